@@ -1,0 +1,32 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "./stackConfig";
+import { validateStackConfig } from "./validate";
+
+/** The account, partition and region the stack deploys into, looked up once. */
+export interface AwsContext {
+    readonly accountId: string;
+    readonly partition: string;
+    readonly region: string;
+}
+
+export interface LoadedStack {
+    readonly config: StackConfig;
+    readonly aws: AwsContext;
+}
+
+/**
+ * Reads the stack's config once, looks up what validation needs (region, available zones,
+ * account), and validates it. Throws a ConfigError listing every problem; only lookups
+ * (no resources) have happened by then.
+ */
+export async function loadStack(): Promise<LoadedStack> {
+    const [region, zones, identity, partition] = await Promise.all([
+        aws.getRegion(),
+        aws.getAvailabilityZones({ state: "available" }),
+        aws.getCallerIdentity(),
+        aws.getPartition(),
+    ]);
+    const config = validateStackConfig(pulumi.runtime.allConfig(), { region: region.region, availableZones: zones.names });
+    return { config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
+}

@@ -1,0 +1,64 @@
+import { LabName } from "./keys";
+
+/** Where flow logs are published. The names are the API's `LogDestinationType` values. */
+export type FlowLogDestination = "cloud-watch-logs" | "s3";
+export type FlowLogTrafficType = "ALL" | "ACCEPT" | "REJECT";
+/** NAT gateways for private subnets: none, one shared, or one per Availability Zone. */
+export type NatStrategy = "none" | "single" | "per-az";
+export type SubnetTier = "public" | "private";
+
+/** Flow log settings shared by every VPC of the stack. */
+export interface FlowLogSettings {
+    readonly destination: FlowLogDestination;
+    readonly trafficType: FlowLogTrafficType;
+    readonly maxAggregationInterval: 60 | 600;
+    readonly retentionDays: number;
+    /** Custom record format fields; empty means the AWS default format. */
+    readonly fields: readonly string[];
+    readonly kmsKey: boolean;
+    readonly subnets: boolean;
+}
+
+export interface EndpointsLabConfig {
+    readonly vpcCidr: string;
+    readonly publicSubnetCidr: string;
+    readonly privateSubnetCidr: string;
+    readonly gatewayServices: readonly ("s3" | "dynamodb")[];
+    readonly gatewayRouteTables: readonly SubnetTier[];
+    readonly interfaceServices: readonly string[];
+}
+
+export interface EndpointServiceLabConfig {
+    readonly consumerVpcCidr: string;
+    readonly consumerSubnetCidrs: readonly string[];
+    readonly providerVpcCidr: string;
+    readonly providerSubnetCidrs: readonly [string, string];
+    /** Principal ARNs allowed to connect; empty means the deploying account. */
+    readonly allowedPrincipals: readonly string[];
+    readonly autoAccept: boolean;
+}
+
+export interface BastionSsmLabConfig {
+    readonly vpcCidr: string;
+    readonly publicSubnetCidrs: readonly [string, string];
+    readonly privateSubnetCidrs: readonly [string, string];
+    readonly natGateways: NatStrategy;
+    /** Operator CIDR for bastion SSH; undefined means no bastion. */
+    readonly operatorCidr?: string;
+    readonly naclExercise: boolean;
+}
+
+/** The whole stack's configuration, read and validated once. */
+export interface StackConfig {
+    readonly labs: readonly LabName[];
+    readonly region: string;
+    /** Zone 1 and zone 2 of every lab. */
+    readonly availabilityZones: readonly [string, string];
+    readonly instanceType: string;
+    readonly interfaceEndpointAzCount: 1 | 2;
+    readonly keepDataOnDelete: boolean;
+    readonly flowLogs: FlowLogSettings;
+    readonly endpoints: EndpointsLabConfig;
+    readonly endpointService: EndpointServiceLabConfig;
+    readonly bastionSsm: BastionSsmLabConfig;
+}

@@ -1,0 +1,236 @@
+import { isAnywhere, parseCidr } from "../lib/cidr";
+import { ConfigError } from "../lib/errors";
+import { CLOUDWATCH_RETENTION_DAYS, isFlowLogField } from "../lib/flowLogFields";
+import { CONFIG_KEYS, LAB_NAMES, PROJECT, qualified } from "./keys";
+import { checkVpcLayout } from "./layout";
+import { ConfigReader, KeyedCidr, RawConfig, readCidr } from "./reader";
+import {
+    BastionSsmLabConfig,
+    EndpointServiceLabConfig,
+    EndpointsLabConfig,
+    FlowLogSettings,
+    StackConfig,
+} from "./stackConfig";
+
+/** What the validator needs to know about the account and region, looked up before it runs. */
+export interface DeploymentContext {
+    readonly region: string;
+    /** Names of the Availability Zones available in the region, e.g. ap-northeast-2a. */
+    readonly availableZones: readonly string[];
+}
+
+const SERVICE_SHORT_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
+
+/**
+ * Reads and validates the whole stack config. Every problem found is reported together in
+ * one ConfigError that names each key, the rule and the fix; nothing has been registered yet
+ * when it throws.
+ */
+export function validateStackConfig(raw: RawConfig, context: DeploymentContext): StackConfig {
+    const reader = new ConfigReader(raw);
+    reportUnknownKeys(reader, raw);
+
+    const labs = reader.choices("labs", LAB_NAMES);
+    if (labs.length === 0 && reader.list("labs").length === 0) {
+        reader.report("labs", "lists no lab", `list at least one of ${LAB_NAMES.join(", ")}`);
+    }
+    const interfaceEndpointAzCount = reader.integer("interfaceEndpointAzCount", [1, 2]) as 1 | 2;
+    const instanceType = reader.string("instanceType");
+    if (!INSTANCE_TYPE.test(instanceType)) {
+        reader.report("instanceType", `"${instanceType}" is not an EC2 instance type`, "write it like t3.micro or t4g.micro");
+    }
+
+    const config: StackConfig = {
+        labs,
+        region: context.region,
+        availabilityZones: readZones(reader, context),
+        instanceType,
+        interfaceEndpointAzCount,
+        keepDataOnDelete: reader.boolean("keepDataOnDelete"),
+        flowLogs: readFlowLogs(reader),
+        endpoints: readEndpointsLab(reader),
+        endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount),
+        bastionSsm: readBastionSsmLab(reader),
+    };
+    if (reader.problems.length > 0) {
+        throw new ConfigError(`Stack config (project ${PROJECT})`, reader.problems);
+    }
+    return config;
+}
+
+function reportUnknownKeys(reader: ConfigReader, raw: RawConfig): void {
+    const known = new Set(Object.keys(CONFIG_KEYS).map(qualified));
+    for (const key of Object.keys(raw)) {
+        if (key.startsWith(`${PROJECT}:`) && !known.has(key)) {
+            reader.report(key, "is not a config key of this project", `remove it or use one of: ${Object.keys(CONFIG_KEYS).join(", ")}`);
+        }
+    }
+}
+
+function readZones(reader: ConfigReader, context: DeploymentContext): readonly [string, string] {
+    const zones = reader.list("availabilityZones");
+    const available = context.availableZones;
+    if (zones.length === 0) {
+        if (available.length < 2) {
+            reader.report("availabilityZones", `region ${context.region} has fewer than two available zones`, "choose a region with two zones");
+            return [`${context.region}a`, `${context.region}b`];
+        }
+        return [available[0], available[1]];
+    }
+    if (zones.length !== 2) {
+        reader.report("availabilityZones", `lists ${zones.length} zones; the labs use exactly two`, `list two of ${available.join(", ")}`);
+    }
+    zones.forEach((zone, i) => {
+        if (!available.includes(zone)) {
+            reader.report(`availabilityZones[${i}]`, `"${zone}" is not an available zone of region ${context.region}`, `use one of ${available.join(", ")}`);
+        }
+    });
+    if (zones.length === 2 && zones[0] === zones[1]) {
+        reader.report("availabilityZones[1]", `repeats ${zones[0]}; the labs need two different zones`, `use two of ${available.join(", ")}`);
+    }
+    return [zones[0] ?? available[0], zones[1] ?? available[1]];
+}
+
+function readFlowLogs(reader: ConfigReader): FlowLogSettings {
+    const destination = reader.choice("flowLogDestination", ["cloud-watch-logs", "s3"] as const);
+    const retentionDays = reader.integer("flowLogRetentionDays");
+    if (destination === "cloud-watch-logs" && !CLOUDWATCH_RETENTION_DAYS.includes(retentionDays)) {
+        reader.report(
+            "flowLogRetentionDays",
+            `${retentionDays} is not a retention CloudWatch Logs accepts`,
+            `use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+        );
+    } else if (retentionDays < 1) {
+        reader.report("flowLogRetentionDays", `${retentionDays} days keeps no data`, "use 1 or more days");
+    }
+    const fields = reader.list("flowLogFields");
+    fields.forEach((field, i) => {
+        if (!isFlowLogField(field)) {
+            reader.report(
+                `flowLogFields[${i}]`,
+                `"${field}" is not a documented flow log field`,
+                "use names from https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (e.g. srcaddr, traffic-path)",
+            );
+        } else if (fields.indexOf(field) !== i) {
+            reader.report(`flowLogFields[${i}]`, `"${field}" is listed twice`, "list each field once");
+        }
+    });
+    const kmsKey = reader.boolean("flowLogKmsKey");
+    return {
+        destination,
+        trafficType: reader.choice("flowLogTrafficType", ["ALL", "ACCEPT", "REJECT"] as const),
+        maxAggregationInterval: reader.integer("flowLogMaxAggregationInterval", [60, 600]) as 60 | 600,
+        retentionDays,
+        fields,
+        kmsKey,
+        subnets: reader.boolean("flowLogSubnets"),
+    };
+}
+
+/** Reads a CIDR key, or one item of a CIDR list key, with the key's own default as the example. */
+function cidrAt(reader: ConfigReader, key: string, text: string, example: string): KeyedCidr | undefined {
+    return readCidr(reader, key, text, example);
+}
+
+function readCidrList(reader: ConfigReader, key: "endpointServiceConsumerSubnetCidrs" | "endpointServiceProviderSubnetCidrs" | "bastionSsmPublicSubnetCidrs" | "bastionSsmPrivateSubnetCidrs", min: number, max: number): { texts: string[]; cidrs: (KeyedCidr | undefined)[] } {
+    const texts = reader.list(key);
+    const example = (CONFIG_KEYS[key].default as readonly string[]).join(", ");
+    if (texts.length < min || texts.length > max) {
+        const count = min === max ? `exactly ${min}` : `${min} to ${max}`;
+        reader.report(key, `lists ${texts.length} subnets; it takes ${count}, one per zone in order`, `list ${count}, e.g. [${example}]`);
+    }
+    const defaults = CONFIG_KEYS[key].default as readonly string[];
+    return { texts, cidrs: texts.map((text, i) => cidrAt(reader, `${key}[${i}]`, text, defaults[i] ?? defaults[0])) };
+}
+
+function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
+    const vpcCidr = reader.string("endpointsVpcCidr");
+    const publicSubnetCidr = reader.string("endpointsPublicSubnetCidr");
+    const privateSubnetCidr = reader.string("endpointsPrivateSubnetCidr");
+    checkVpcLayout(reader, cidrAt(reader, "endpointsVpcCidr", vpcCidr, "10.0.0.0/16"), [
+        cidrAt(reader, "endpointsPublicSubnetCidr", publicSubnetCidr, "10.0.0.0/24"),
+        cidrAt(reader, "endpointsPrivateSubnetCidr", privateSubnetCidr, "10.0.1.0/24"),
+    ]);
+    const gatewayServices = reader.choices("endpointsGatewayServices", ["s3", "dynamodb"] as const);
+    if (!gatewayServices.includes("s3")) {
+        reader.report("endpointsGatewayServices", "does not list s3; the lab's bucket is locked to the S3 gateway endpoint", 'add "s3"');
+    }
+    const gatewayRouteTables = reader.choices("endpointsGatewayRouteTables", ["public", "private"] as const);
+    if (gatewayRouteTables.length === 0) {
+        reader.report("endpointsGatewayRouteTables", "lists no route table; a gateway endpoint reaches nothing without a route", 'list "public", "private" or both');
+    }
+    const interfaceServices = reader.list("endpointsInterfaceServices");
+    interfaceServices.forEach((service, i) => {
+        if (service.startsWith("com.amazonaws.") || !SERVICE_SHORT_NAME.test(service)) {
+            reader.report(`endpointsInterfaceServices[${i}]`, `"${service}" is not an AWS service short name`, "write the short name only, e.g. cloudformation, sts, ecr.api");
+        } else if (interfaceServices.indexOf(service) !== i) {
+            reader.report(`endpointsInterfaceServices[${i}]`, `"${service}" is listed twice`, "list each service once");
+        }
+    });
+    return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices };
+}
+
+function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: number): EndpointServiceLabConfig {
+    const consumerVpcCidr = reader.string("endpointServiceConsumerVpcCidr");
+    const consumer = readCidrList(reader, "endpointServiceConsumerSubnetCidrs", 1, 2);
+    if (consumer.texts.length >= 1 && consumer.texts.length < interfaceEndpointAzCount) {
+        reader.report(
+            "endpointServiceConsumerSubnetCidrs",
+            `lists ${consumer.texts.length} subnet but interfaceEndpointAzCount is ${interfaceEndpointAzCount}; the consumer endpoint needs a subnet in each zone`,
+            "add a second subnet, or set interfaceEndpointAzCount: 1",
+        );
+    }
+    checkVpcLayout(reader, cidrAt(reader, "endpointServiceConsumerVpcCidr", consumerVpcCidr, "10.0.0.0/16"), consumer.cidrs);
+    const providerVpcCidr = reader.string("endpointServiceProviderVpcCidr");
+    const provider = readCidrList(reader, "endpointServiceProviderSubnetCidrs", 2, 2);
+    checkVpcLayout(reader, cidrAt(reader, "endpointServiceProviderVpcCidr", providerVpcCidr, "172.20.0.0/16"), provider.cidrs);
+    const allowedPrincipals = reader.list("endpointServiceAllowedPrincipals");
+    allowedPrincipals.forEach((principal, i) => {
+        const key = `endpointServiceAllowedPrincipals[${i}]`;
+        if (principal === "*") {
+            reader.report(key, "* lets every AWS account connect to the endpoint service", "list account or role ARNs, or leave the list empty for the deploying account");
+        } else if (!PRINCIPAL_ARN.test(principal)) {
+            reader.report(key, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:root or arn:aws:iam::123456789012:role/name");
+        }
+    });
+    return {
+        consumerVpcCidr,
+        consumerSubnetCidrs: consumer.texts,
+        providerVpcCidr,
+        providerSubnetCidrs: [provider.texts[0], provider.texts[1]],
+        allowedPrincipals,
+        autoAccept: reader.boolean("endpointServiceAutoAccept"),
+    };
+}
+
+function readBastionSsmLab(reader: ConfigReader): BastionSsmLabConfig {
+    const vpcCidr = reader.string("bastionSsmVpcCidr");
+    const publics = readCidrList(reader, "bastionSsmPublicSubnetCidrs", 2, 2);
+    const privates = readCidrList(reader, "bastionSsmPrivateSubnetCidrs", 2, 2);
+    checkVpcLayout(reader, cidrAt(reader, "bastionSsmVpcCidr", vpcCidr, "10.1.0.0/16"), [...publics.cidrs, ...privates.cidrs]);
+    const operatorText = reader.string("bastionSsmOperatorCidr");
+    let operatorCidr: string | undefined;
+    if (operatorText !== "") {
+        if (isAnywhere(operatorText)) {
+            reader.report(
+                "bastionSsmOperatorCidr",
+                `"${operatorText}" would open SSH on the bastion to the whole internet`,
+                "set your own address as a /32 (e.g. 203.0.113.7/32), or leave it empty to use Session Manager only",
+            );
+        } else if (!parseCidr(operatorText)) {
+            reader.report("bastionSsmOperatorCidr", `"${operatorText}" is not an IPv4 CIDR block`, "write your address as a /32, e.g. 203.0.113.7/32");
+        } else {
+            operatorCidr = operatorText;
+        }
+    }
+    return {
+        vpcCidr,
+        publicSubnetCidrs: [publics.texts[0], publics.texts[1]],
+        privateSubnetCidrs: [privates.texts[0], privates.texts[1]],
+        natGateways: reader.choice("bastionSsmNatGateways", ["none", "single", "per-az"] as const),
+        operatorCidr,
+        naclExercise: reader.boolean("bastionSsmNaclExercise"),
+    };
+}

@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** One thing wrong with the input: the key it is about, the rule it breaks and how to fix it. */
+export interface Problem {
+    /** The config key or argument path, e.g. `vpc-labs:bastionSsmOperatorCidr` or `subnets[2].cidrBlock`. */
+    readonly key: string;
+    /** What is wrong, stated as the rule that was broken. */
+    readonly rule: string;
+    /** What to do about it. */
+    readonly fix: string;
+}
+
+/** Formats one problem as the single line users see. */
+export function formatProblem(problem: Problem): string {
+    return `${problem.key}: ${problem.rule}; ${problem.fix}`;
+}
+
+/**
+ * Thrown when configuration or component arguments are invalid, before any resource is
+ * registered. It lists every problem at once, so a user fixes them in one pass.
+ *
+ * It extends `pulumi.RunError` so the Pulumi CLI prints the message without a stack trace.
+ */
+export class ConfigError extends pulumi.RunError {
+    readonly problems: readonly Problem[];
+
+    constructor(subject: string, problems: readonly Problem[]) {
+        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+        super(`${subject} has ${count}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
+        this.name = "ConfigError";
+        this.problems = problems;
+    }
+
+    /** True for a ConfigError, also across copies of this module (mocha and tsx may load it twice). */
+    static isConfigError(error: unknown): error is ConfigError {
+        return error instanceof Error && error.name === "ConfigError" && Array.isArray((error as ConfigError).problems);
+    }
+}
+
+/** Throws a ConfigError when there are problems; returns otherwise. */
+export function throwIfProblems(subject: string, problems: readonly Problem[]): void {
+    if (problems.length > 0) {
+        throw new ConfigError(subject, problems);
+    }
+}

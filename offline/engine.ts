@@ -1,0 +1,157 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { PROJECT } from "../config/keys";
+import { RawConfig } from "../config/reader";
+import { DEFAULT_ACCOUNT, FakeAccount, FakeCloud, InvokeAnswer } from "./fakeCloud";
+import { RecordedResource } from "./records";
+
+export interface OfflineEngineOptions {
+    /** Stack name used in URNs and `pulumi.getStack()`. @default "test" */
+    readonly stack?: string;
+    /** Raw stack config, fully qualified keys (`vpc-labs:labs`), values as Pulumi passes them. @default {} */
+    readonly config?: RawConfig;
+    /** The account the fake cloud pretends to be. @default DEFAULT_ACCOUNT (ap-northeast-2) */
+    readonly account?: Partial<FakeAccount>;
+    /** Answers for invokes beyond the standard ones (region, identity, AZs, public SSM parameters). */
+    readonly invokes?: Readonly<Record<string, InvokeAnswer>>;
+}
+
+type Callback = (err: Error | null, response?: unknown) => void;
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+    getDeletebeforereplace(): boolean;
+    getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+interface RegisterResponse {
+    getUrn(): string;
+    getId(): string;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+/**
+ * Runs Pulumi programs with no CLI, no plugins and no cloud: Pulumi's own mock monitor
+ * answered by a {@link FakeCloud}, wrapped so that every registration is recorded with the
+ * facts the mock API does not hand to mocks (parent, dependencies, property dependencies,
+ * options). Tests and the offline plan both use it, so they see the same resources.
+ *
+ * Start one per test with {@link OfflineEngine.start}: it resets the runtime's monitor and
+ * config, so resources and config never leak between tests.
+ */
+export class OfflineEngine {
+    /** Every registered resource, in registration order. */
+    readonly resources: RecordedResource[] = [];
+    readonly cloud: FakeCloud;
+    readonly stack: string;
+
+    private constructor(cloud: FakeCloud, stack: string) {
+        this.cloud = cloud;
+        this.stack = stack;
+    }
+
+    static async start(options: OfflineEngineOptions = {}): Promise<OfflineEngine> {
+        const account = { ...DEFAULT_ACCOUNT, ...options.account };
+        if (options.account?.region && !options.account.availabilityZones) {
+            account.availabilityZones = ["a", "b", "c", "d"].map((letter) => `${options.account?.region}${letter}`);
+        }
+        const cloud = new FakeCloud(account, options.invokes);
+        const engine = new OfflineEngine(cloud, options.stack ?? "test");
+        pulumi.runtime.setAllConfig({ "aws:region": account.region, ...options.config }, []);
+        await pulumi.runtime.setMocks(cloud, PROJECT, engine.stack, false);
+        engine.record(settings.getMonitor() as unknown as MockMonitor);
+        return engine;
+    }
+
+    /** Waits until every registration the program started has been answered and recorded. */
+    async settle(): Promise<void> {
+        // waitForRPCs is marked @internal in the SDK's typings but is what `disconnect` uses.
+        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    }
+
+    /** The recorded resources of a type: a token (`aws:ec2/vpc:Vpc`) or a resource class. */
+    ofType(type: string | { readonly __pulumiType?: string }): RecordedResource[] {
+        const token = typeof type === "string" ? type : type.__pulumiType;
+        return this.resources.filter((r) => r.type === token);
+    }
+
+    /** The one recorded resource of a type (and name, when given); throws when there is not exactly one. */
+    one(type: string | { readonly __pulumiType?: string }, name?: string): RecordedResource {
+        const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
+        if (found.length !== 1) {
+            const token = typeof type === "string" ? type : type.__pulumiType;
+            const names = this.ofType(type).map((r) => r.name);
+            throw new Error(`expected one ${token}${name ? ` named ${name}` : ""}, found ${found.length} (${names.join(", ") || "none"})`);
+        }
+        return found[0];
+    }
+
+    /** The recorded resource with this URN. */
+    byUrn(urn: string): RecordedResource | undefined {
+        return this.resources.find((r) => r.urn === urn);
+    }
+
+    /** The recorded resource whose cloud ID is this. */
+    byId(id: string): RecordedResource | undefined {
+        return this.resources.find((r) => r.custom && r.id === id);
+    }
+
+    /** The resources whose parent is this URN. */
+    childrenOf(urn: string): RecordedResource[] {
+        return this.resources.filter((r) => r.parent === urn);
+    }
+
+    private record(monitor: MockMonitor): void {
+        const registerResource = monitor.registerResource.bind(monitor) as (req: unknown, cb: Callback) => Promise<void>;
+        const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor) as (req: unknown, cb: Callback) => void;
+        const resources = this.resources;
+        const target = monitor as unknown as Record<string, unknown>;
+
+        target.registerResource = (req: RegisterRequest, callback: Callback) => {
+            const propertyDependencies: Record<string, string[]> = {};
+            req.getPropertydependenciesMap().forEach((value, key) => {
+                propertyDependencies[key] = value.getUrnsList();
+            });
+            return registerResource(req, (err, response) => {
+                if (!err && response) {
+                    const res = response as RegisterResponse;
+                    const state = res.getObject()?.toJavaScript() ?? {};
+                    const outputs = rpc.deserializeProperties({ toJavaScript: () => state } as never) as Record<string, unknown>;
+                    const inputs = rpc.deserializeProperties((req as unknown as { getObject(): never }).getObject()) as Record<string, unknown>;
+                    resources.push({
+                        urn: res.getUrn(),
+                        type: req.getType(),
+                        name: req.getName(),
+                        custom: req.getCustom(),
+                        id: res.getId(),
+                        inputs,
+                        outputs: req.getCustom() ? outputs : {},
+                        parent: req.getParent() || undefined,
+                        dependencies: req.getDependenciesList(),
+                        propertyDependencies,
+                        provider: req.getProvider() || undefined,
+                        protect: req.getProtect() === true,
+                        retainOnDelete: req.getRetainondelete() === true,
+                        deleteBeforeReplace: req.getDeletebeforereplace(),
+                    });
+                }
+                callback(err, response);
+            });
+        };
+
+        target.registerResourceOutputs = (req: { getUrn(): string; getOutputs(): never }, callback: Callback) => {
+            const record = resources.find((r) => r.urn === req.getUrn());
+            if (record) {
+                record.outputs = rpc.deserializeProperties(req.getOutputs()) as Record<string, unknown>;
+            }
+            return registerResourceOutputs(req, callback);
+        };
+    }
+}

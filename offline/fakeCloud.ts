@@ -1,0 +1,287 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { parseCidr } from "../lib/cidr";
+
+/** The account and region the offline engine pretends to deploy into. */
+export interface FakeAccount {
+    readonly accountId: string;
+    readonly region: string;
+    readonly partition: string;
+    /** Availability zone names the region reports as available. */
+    readonly availabilityZones: readonly string[];
+}
+
+export const DEFAULT_ACCOUNT: FakeAccount = {
+    accountId: "123456789012",
+    region: "ap-northeast-2",
+    partition: "aws",
+    availabilityZones: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"],
+};
+
+/** A fixed answer for one invoke token, given its arguments. */
+export type InvokeAnswer = (args: Record<string, unknown>, account: FakeAccount) => Record<string, unknown>;
+
+/** A short stable hex string for a seed: same program, same IDs, on every run and machine. */
+export function stableHex(seed: string, length = 17): string {
+    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** ID prefixes AWS uses, by resource type; the rest get `<name>-<hex>`. */
+const ID_PREFIXES: Readonly<Record<string, string>> = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+    "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc",
+    "aws:ec2/instance:Instance": "i",
+    "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:ec2/networkAcl:NetworkAcl": "acl",
+    "aws:ec2/networkInterface:NetworkInterface": "eni",
+};
+
+/**
+ * A deterministic stand-in for AWS behind Pulumi's mocks: gives every resource a stable ID
+ * and the computed outputs a real deployment would have (ARNs, DNS names, private IPs from
+ * the subnet's block), and answers the invokes the program makes. An invoke it has no answer
+ * for is an error, so a new lookup in the program cannot slip through unnoticed.
+ */
+export class FakeCloud implements pulumi.runtime.Mocks {
+    private readonly byId = new Map<string, Record<string, unknown>>();
+    private readonly ipsUsed = new Map<string, number>();
+    private readonly invokes: Record<string, InvokeAnswer>;
+
+    constructor(
+        readonly account: FakeAccount = DEFAULT_ACCOUNT,
+        extraInvokes: Readonly<Record<string, InvokeAnswer>> = {},
+    ) {
+        this.invokes = { ...STANDARD_INVOKES, ...extraInvokes };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const answer = this.invokes[args.token];
+        try {
+            if (!answer) {
+                throw new Error(
+                    `offline engine: no answer for invoke ${args.token}(${JSON.stringify(args.inputs)}); add one to offline/fakeCloud.ts`,
+                );
+            }
+            return answer(args.inputs as Record<string, unknown>, this.account);
+        } catch (error) {
+            // The SDK rebuilds invoke errors from a gRPC error's `details`; without it the message is lost.
+            throw Object.assign(error as Error, { details: (error as Error).message });
+        }
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+        const inputs = args.inputs as Record<string, unknown>;
+        if (args.custom === false) {
+            return { id: undefined, state: {} };
+        }
+        const prefix = ID_PREFIXES[args.type];
+        const hex = stableHex(`${args.type}::${args.name}`);
+        const id = args.id || (prefix ? `${prefix}-${hex}` : `${args.name}-${hex.slice(0, 8)}`);
+        const state = { name: args.name, ...inputs, ...this.computed(args.type, args.name, id, inputs) };
+        this.byId.set(id, state);
+        return { id, state };
+    }
+
+    private arn(service: string, resource: string, global = false): string {
+        const { partition, region, accountId } = this.account;
+        return `arn:${partition}:${service}:${global ? "" : region}:${service === "s3" ? "" : accountId}:${resource}`;
+    }
+
+    /** The outputs AWS computes for a resource of this type. */
+    private computed(type: string, name: string, id: string, inputs: Record<string, unknown>): Record<string, unknown> {
+        const { region, accountId } = this.account;
+        const hex = stableHex(`${type}::${name}`, 8);
+        switch (type) {
+            case "aws:ec2/vpc:Vpc":
+                return {
+                    arn: this.arn("ec2", `vpc/${id}`),
+                    defaultSecurityGroupId: `sg-${stableHex(`${id}-default-sg`)}`,
+                    defaultNetworkAclId: `acl-${stableHex(`${id}-default-acl`)}`,
+                    mainRouteTableId: `rtb-${stableHex(`${id}-main-rtb`)}`,
+                    ownerId: accountId,
+                };
+            case "aws:ec2/subnet:Subnet":
+                return { arn: this.arn("ec2", `subnet/${id}`), ownerId: accountId };
+            case "aws:ec2/securityGroup:SecurityGroup":
+            case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
+                return { arn: this.arn("ec2", `security-group/${id}`), ownerId: accountId };
+            case "aws:ec2/eip:Eip":
+                return { allocationId: id, publicIp: this.testNetAddress(id), publicDns: `ec2-${hex}.${region}.compute.amazonaws.com` };
+            case "aws:ec2/natGateway:NatGateway":
+                return { publicIp: this.testNetAddress(id), privateIp: this.nextIp(inputs.subnetId), networkInterfaceId: `eni-${stableHex(`${id}-eni`)}` };
+            case "aws:ec2/instance:Instance": {
+                const privateIp = this.nextIp(inputs.subnetId);
+                const publicIp = inputs.associatePublicIpAddress === true ? this.testNetAddress(id) : "";
+                return {
+                    arn: this.arn("ec2", `instance/${id}`),
+                    privateIp,
+                    privateDns: `ip-${privateIp.replace(/\./g, "-")}.${region}.compute.internal`,
+                    publicIp,
+                    publicDns: publicIp ? `ec2-${publicIp.replace(/\./g, "-")}.${region}.compute.amazonaws.com` : "",
+                    primaryNetworkInterfaceId: `eni-${stableHex(`${id}-eni`)}`,
+                    instanceState: "running",
+                };
+            }
+            case "aws:ec2/vpcEndpoint:VpcEndpoint":
+                return this.vpcEndpoint(id, inputs);
+            case "aws:ec2/vpcEndpointService:VpcEndpointService":
+                return {
+                    arn: this.arn("ec2", `vpc-endpoint-service/${id}`),
+                    serviceName: `com.amazonaws.vpce.${region}.${id}`,
+                    serviceType: "Interface",
+                    state: "Available",
+                    baseEndpointDnsNames: [`${id}.${region}.vpce.amazonaws.com`],
+                    availabilityZones: [...this.account.availabilityZones],
+                };
+            case "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter":
+                return { vpcEndpointState: "available" };
+            case "aws:lb/loadBalancer:LoadBalancer": {
+                const lbName = String(inputs.name ?? name).slice(0, 32);
+                return {
+                    arn: this.arn("elasticloadbalancing", `loadbalancer/net/${lbName}/${hex}${hex}`),
+                    arnSuffix: `net/${lbName}/${hex}${hex}`,
+                    dnsName: `${inputs.internal === true ? "internal-" : ""}${lbName}-${hex}.elb.${region}.amazonaws.com`,
+                    zoneId: "ZIBE1TIR4HY56",
+                };
+            }
+            case "aws:lb/targetGroup:TargetGroup":
+                return { arn: this.arn("elasticloadbalancing", `targetgroup/${String(inputs.name ?? name).slice(0, 32)}/${hex}${hex}`) };
+            case "aws:lb/listener:Listener":
+                return { arn: this.arn("elasticloadbalancing", `listener/net/${name}/${hex}`) };
+            case "aws:cloudwatch/logGroup:LogGroup": {
+                const groupName = String(inputs.name ?? name);
+                return { name: groupName, arn: this.arn("logs", `log-group:${groupName}`) };
+            }
+            case "aws:iam/role:Role":
+            case "aws:iam/instanceProfile:InstanceProfile": {
+                const roleName = String(inputs.name ?? name);
+                const kind = type === "aws:iam/role:Role" ? "role" : "instance-profile";
+                return { name: roleName, arn: this.arn("iam", `${kind}/${roleName}`, true), uniqueId: `AROA${hex.toUpperCase()}` };
+            }
+            case "aws:iam/policy:Policy":
+                return { arn: this.arn("iam", `policy/${String(inputs.name ?? name)}`, true) };
+            case "aws:s3/bucket:Bucket":
+            case "aws:s3/bucketV2:BucketV2": {
+                const bucket = String(inputs.bucket ?? `${name}-${hex}`);
+                return {
+                    bucket,
+                    arn: this.arn("s3", bucket, true),
+                    bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                    bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+                    region,
+                };
+            }
+            case "aws:kms/key:Key":
+                return { arn: this.arn("kms", `key/${id}`), keyId: id };
+            case "aws:kms/alias:Alias":
+                return { arn: this.arn("kms", String(inputs.name ?? name)) };
+            case "aws:ec2/flowLog:FlowLog":
+                return { arn: this.arn("ec2", `vpc-flow-log/${id}`) };
+            default:
+                return {};
+        }
+    }
+
+    private vpcEndpoint(id: string, inputs: Record<string, unknown>): Record<string, unknown> {
+        const { region, accountId } = this.account;
+        const service = String(inputs.serviceName ?? "");
+        const type = String(inputs.vpcEndpointType ?? "Gateway");
+        if (type === "Gateway") {
+            return {
+                arn: this.arn("ec2", `vpc-endpoint/${id}`),
+                prefixListId: `pl-${stableHex(service, 8)}`,
+                cidrBlocks: [],
+                dnsEntries: [],
+                networkInterfaceIds: [],
+                state: "available",
+                ownerId: accountId,
+            };
+        }
+        const subnetIds = (inputs.subnetIds as string[] | undefined) ?? [];
+        const shortService = service.startsWith("com.amazonaws.vpce.") ? "" : service.split(".").slice(3).join(".");
+        const suffix = stableHex(`${id}-dns`, 8);
+        const regional = shortService ? `${id}-${suffix}.${shortService}.${region}.vpce.amazonaws.com` : `${id}-${suffix}.${service.split(".").pop()}.${region}.vpce.amazonaws.com`;
+        const zones = this.account.availabilityZones;
+        const dnsEntries = [
+            { dnsName: regional, hostedZoneId: "Z27UANNT0PRK1T" },
+            ...subnetIds.map((_, i) => ({ dnsName: `${id}-${suffix}-${zones[i % zones.length]}.${regional.slice(id.length + suffix.length + 2)}`, hostedZoneId: "Z27UANNT0PRK1T" })),
+        ];
+        if (inputs.privateDnsEnabled === true && shortService) {
+            dnsEntries.push({ dnsName: `${shortService}.${region}.amazonaws.com`, hostedZoneId: `Z${stableHex(`${id}-phz`, 12).toUpperCase()}` });
+        }
+        const endpointServiceState = service.startsWith("com.amazonaws.vpce.") ? "pendingAcceptance" : "available";
+        return {
+            arn: this.arn("ec2", `vpc-endpoint/${id}`),
+            dnsEntries,
+            networkInterfaceIds: subnetIds.map((subnet) => `eni-${stableHex(`${id}-${subnet}`)}`),
+            state: endpointServiceState,
+            ownerId: accountId,
+            requesterManaged: false,
+        };
+    }
+
+    /** The next free host address of the subnet with this ID (AWS reserves the first four). */
+    private nextIp(subnetId: unknown): string {
+        const subnet = typeof subnetId === "string" ? this.byId.get(subnetId) : undefined;
+        const block = subnet ? parseCidr(String(subnet.cidrBlock ?? "")) : undefined;
+        if (!block || typeof subnetId !== "string") {
+            return "10.255.255.10";
+        }
+        const used = (this.ipsUsed.get(subnetId) ?? 9) + 1;
+        this.ipsUsed.set(subnetId, used);
+        const address = block.network + used;
+        return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
+    }
+
+    /** A public-looking address from TEST-NET-3 (203.0.113.0/24), reserved for documentation. */
+    private testNetAddress(seed: string): string {
+        return `203.0.113.${(parseInt(stableHex(seed, 4), 16) % 250) + 1}`;
+    }
+}
+
+/** Answers for the provider functions the program calls. */
+const STANDARD_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
+    "aws:index/getRegion:getRegion": (_args, a) => ({
+        id: a.region,
+        name: a.region,
+        region: a.region,
+        description: a.region,
+        endpoint: `ec2.${a.region}.amazonaws.com`,
+    }),
+    "aws:index/getCallerIdentity:getCallerIdentity": (_args, a) => ({
+        id: a.accountId,
+        accountId: a.accountId,
+        arn: `arn:${a.partition}:iam::${a.accountId}:user/offline-plan`,
+        userId: "AIDAOFFLINEPLAN",
+    }),
+    "aws:index/getPartition:getPartition": (_args, a) => ({
+        id: a.partition,
+        partition: a.partition,
+        dnsSuffix: "amazonaws.com",
+        reverseDnsPrefix: "com.amazonaws",
+    }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (_args, a) => ({
+        id: a.region,
+        names: [...a.availabilityZones],
+        zoneIds: a.availabilityZones.map((_z, i) => `${a.region.replace(/-/g, "").slice(0, 5)}-az${i + 1}`),
+        groupNames: [a.region],
+    }),
+    "aws:ssm/getParameter:getParameter": (args) => {
+        const name = String(args.name);
+        if (!name.startsWith("/aws/service/")) {
+            throw new Error(`offline engine: no SSM parameter ${name}; only public /aws/service/ parameters are answered`);
+        }
+        return { id: name, name, type: "String", value: `ami-${stableHex(name)}`, insecureValue: `ami-${stableHex(name)}`, version: 1, arn: name };
+    },
+};
