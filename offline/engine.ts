@@ -18,6 +18,14 @@ export interface OfflineEngineOptions {
     readonly invokes?: Readonly<Record<string, InvokeAnswer>>;
 }
 
+/** A resource type: its token (`aws:ec2/vpc:Vpc`) or its class (`aws.ec2.Vpc`). */
+export type ResourceType = string | (abstract new (...args: never[]) => pulumi.Resource);
+
+/** The type token of a resource class; generated provider classes keep it in a static field. */
+export function typeToken(type: ResourceType): string {
+    return typeof type === "string" ? type : (type as unknown as { __pulumiType: string }).__pulumiType;
+}
+
 type Callback = (err: Error | null, response?: unknown) => void;
 interface RegisterRequest {
     getType(): string;
@@ -77,16 +85,16 @@ export class OfflineEngine {
     }
 
     /** The recorded resources of a type: a token (`aws:ec2/vpc:Vpc`) or a resource class. */
-    ofType(type: string | { readonly __pulumiType?: string }): RecordedResource[] {
-        const token = typeof type === "string" ? type : type.__pulumiType;
+    ofType(type: ResourceType): RecordedResource[] {
+        const token = typeToken(type);
         return this.resources.filter((r) => r.type === token);
     }
 
     /** The one recorded resource of a type (and name, when given); throws when there is not exactly one. */
-    one(type: string | { readonly __pulumiType?: string }, name?: string): RecordedResource {
+    one(type: ResourceType, name?: string): RecordedResource {
         const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
         if (found.length !== 1) {
-            const token = typeof type === "string" ? type : type.__pulumiType;
+            const token = typeToken(type);
             const names = this.ofType(type).map((r) => r.name);
             throw new Error(`expected one ${token}${name ? ` named ${name}` : ""}, found ${found.length} (${names.join(", ") || "none"})`);
         }
