@@ -1,11 +1,12 @@
 import { MAX_AWS_PREFIX, MIN_AWS_PREFIX, cidrContains, cidrsOverlap, isPrivateBlock, PRIVATE_RANGES } from "../lib/cidr";
-import { ConfigReader, KeyedCidr } from "./reader";
+import { Reporter } from "../lib/errors";
+import { KeyedCidr } from "./reader";
 
 /**
  * Checks one VPC's address plan: the VPC block is private and of a size AWS accepts, every
  * subnet lies inside it with an accepted size, and no two subnets overlap.
  */
-export function checkVpcLayout(reader: ConfigReader, vpc: KeyedCidr | undefined, subnets: readonly (KeyedCidr | undefined)[]): void {
+export function checkVpcLayout(reader: Reporter, vpc: KeyedCidr | undefined, subnets: readonly (KeyedCidr | undefined)[]): void {
     if (vpc) {
         if (!isPrivateBlock(vpc.block)) {
             reader.report(
@@ -30,7 +31,7 @@ export function checkVpcLayout(reader: ConfigReader, vpc: KeyedCidr | undefined,
     });
 }
 
-function checkPrefix(reader: ConfigReader, cidr: KeyedCidr, what: string): void {
+function checkPrefix(reader: Reporter, cidr: KeyedCidr, what: string): void {
     if (cidr.block.prefix < MIN_AWS_PREFIX || cidr.block.prefix > MAX_AWS_PREFIX) {
         reader.report(
             cidr.key,

@@ -1,5 +1,5 @@
 import { Ipv4Block, isAnywhere, parseCidr } from "../lib/cidr";
-import { Problem } from "../lib/errors";
+import { Problem, Reporter } from "../lib/errors";
 import { CONFIG_KEYS, ConfigKeyName, qualified } from "./keys";
 
 /**
@@ -13,7 +13,7 @@ export type RawConfig = Readonly<Record<string, string>>;
  * problem (key, rule, fix) for every value it cannot use instead of stopping at the first.
  * A value that fails to read is returned as the key's default so later checks still run.
  */
-export class ConfigReader {
+export class ConfigReader implements Reporter {
     readonly problems: Problem[] = [];
 
     constructor(private readonly raw: RawConfig) {}
@@ -122,7 +122,7 @@ export interface KeyedCidr {
  * Parses a CIDR from a config value and reports malformed or /0 values; returns undefined
  * when it cannot be used.
  */
-export function readCidr(reader: ConfigReader, key: string, text: string, example: string): KeyedCidr | undefined {
+export function readCidr(reader: Reporter, key: string, text: string, example: string): KeyedCidr | undefined {
     const block = parseCidr(text);
     if (!block) {
         reader.report(key, `"${text}" is not an IPv4 CIDR block (a.b.c.d/n with no host bits set)`, `write it like ${example}`);
@@ -132,5 +132,5 @@ export function readCidr(reader: ConfigReader, key: string, text: string, exampl
         reader.report(key, `"${text}" is the whole internet`, `use a narrower block like ${example}`);
         return undefined;
     }
-    return { key: qualified(key), text, block };
+    return { key: reader instanceof ConfigReader ? qualified(key) : key, text, block };
 }

@@ -1,7 +1,7 @@
 import { isAnywhere, parseCidr } from "../lib/cidr";
 import { ConfigError } from "../lib/errors";
-import { CLOUDWATCH_RETENTION_DAYS, isFlowLogField } from "../lib/flowLogFields";
-import { CONFIG_KEYS, LAB_NAMES, PROJECT, qualified } from "./keys";
+import { flowLogSettingsProblems } from "../components/flowLogs/validate";
+import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
 import { ConfigReader, KeyedCidr, RawConfig, readCidr } from "./reader";
 import {
@@ -93,40 +93,32 @@ function readZones(reader: ConfigReader, context: DeploymentContext): readonly [
     return [zones[0] ?? available[0], zones[1] ?? available[1]];
 }
 
+/** The config key behind each flow log setting. */
+const FLOW_LOG_KEYS: Record<keyof FlowLogSettings, ConfigKeyName> = {
+    destination: "flowLogDestination",
+    trafficType: "flowLogTrafficType",
+    maxAggregationInterval: "flowLogMaxAggregationInterval",
+    retentionDays: "flowLogRetentionDays",
+    fields: "flowLogFields",
+    kmsKey: "flowLogKmsKey",
+    subnets: "flowLogSubnets",
+};
+
 function readFlowLogs(reader: ConfigReader): FlowLogSettings {
-    const destination = reader.choice("flowLogDestination", ["cloud-watch-logs", "s3"] as const);
-    const retentionDays = reader.integer("flowLogRetentionDays");
-    if (destination === "cloud-watch-logs" && !CLOUDWATCH_RETENTION_DAYS.includes(retentionDays)) {
-        reader.report(
-            "flowLogRetentionDays",
-            `${retentionDays} is not a retention CloudWatch Logs accepts`,
-            `use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
-        );
-    } else if (retentionDays < 1) {
-        reader.report("flowLogRetentionDays", `${retentionDays} days keeps no data`, "use 1 or more days");
-    }
-    const fields = reader.list("flowLogFields");
-    fields.forEach((field, i) => {
-        if (!isFlowLogField(field)) {
-            reader.report(
-                `flowLogFields[${i}]`,
-                `"${field}" is not a documented flow log field`,
-                "use names from https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (e.g. srcaddr, traffic-path)",
-            );
-        } else if (fields.indexOf(field) !== i) {
-            reader.report(`flowLogFields[${i}]`, `"${field}" is listed twice`, "list each field once");
-        }
-    });
-    const kmsKey = reader.boolean("flowLogKmsKey");
-    return {
-        destination,
+    const settings: FlowLogSettings = {
+        destination: reader.choice("flowLogDestination", ["cloud-watch-logs", "s3"] as const),
         trafficType: reader.choice("flowLogTrafficType", ["ALL", "ACCEPT", "REJECT"] as const),
         maxAggregationInterval: reader.integer("flowLogMaxAggregationInterval", [60, 600]) as 60 | 600,
-        retentionDays,
-        fields,
-        kmsKey,
+        retentionDays: reader.integer("flowLogRetentionDays"),
+        fields: reader.list("flowLogFields"),
+        kmsKey: reader.boolean("flowLogKmsKey"),
         subnets: reader.boolean("flowLogSubnets"),
     };
+    const keyOf = (field: keyof FlowLogSettings, index?: number) => `${FLOW_LOG_KEYS[field]}${index === undefined ? "" : `[${index}]`}`;
+    for (const problem of flowLogSettingsProblems(settings, keyOf)) {
+        reader.report(problem.key, problem.rule, problem.fix);
+    }
+    return settings;
 }
 
 /** Reads a CIDR key, or one item of a CIDR list key, with the key's own default as the example. */

@@ -10,6 +10,20 @@ export interface Problem {
     readonly fix: string;
 }
 
+/** Something problems can be reported to. */
+export interface Reporter {
+    report(key: string, rule: string, fix: string): void;
+}
+
+/** Collects problems in the order they are found. */
+export class ProblemList implements Reporter {
+    readonly problems: Problem[] = [];
+
+    report(key: string, rule: string, fix: string): void {
+        this.problems.push({ key, rule, fix });
+    }
+}
+
 /** Formats one problem as the single line users see. */
 export function formatProblem(problem: Problem): string {
     return `${problem.key}: ${problem.rule}; ${problem.fix}`;

@@ -1,0 +1,38 @@
+import { FlowLogSettings } from "../../config/stackConfig";
+import { Problem } from "../../lib/errors";
+import { CLOUDWATCH_RETENTION_DAYS, isFlowLogField } from "../../lib/flowLogFields";
+
+/** Names a settings field as the caller knows it: a config key or an argument path. */
+export type KeyNamer = (field: keyof FlowLogSettings, index?: number) => string;
+
+/** The argument path of a field of the `settings` argument, e.g. `settings.fields[2]`. */
+export const argumentKey: KeyNamer = (field, index) => `settings.${field}${index === undefined ? "" : `[${index}]`}`;
+
+/**
+ * Everything wrong with a set of flow log settings. Shared by the stack config validator
+ * (which names config keys) and the VpcFlowLogs component (which names its arguments).
+ */
+export function flowLogSettingsProblems(settings: FlowLogSettings, keyOf: KeyNamer = argumentKey): Problem[] {
+    const problems: Problem[] = [];
+    const report = (key: string, rule: string, fix: string) => problems.push({ key, rule, fix });
+    if (![60, 600].includes(settings.maxAggregationInterval)) {
+        report(keyOf("maxAggregationInterval"), `${settings.maxAggregationInterval} is not 60 or 600 seconds`, "use 60 or 600");
+    }
+    if (settings.destination === "cloud-watch-logs" && !CLOUDWATCH_RETENTION_DAYS.includes(settings.retentionDays)) {
+        report(keyOf("retentionDays"), `${settings.retentionDays} is not a retention CloudWatch Logs accepts`, `use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`);
+    } else if (!Number.isInteger(settings.retentionDays) || settings.retentionDays < 1) {
+        report(keyOf("retentionDays"), `${settings.retentionDays} days keeps no data`, "use a whole number of days, 1 or more");
+    }
+    settings.fields.forEach((field, i) => {
+        if (!isFlowLogField(field)) {
+            report(
+                keyOf("fields", i),
+                `"${field}" is not a documented flow log field`,
+                "use names from https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (e.g. srcaddr, traffic-path)",
+            );
+        } else if (settings.fields.indexOf(field) !== i) {
+            report(keyOf("fields", i), `"${field}" is listed twice`, "list each field once");
+        }
+    });
+    return problems;
+}

@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import { LabName } from "../config/keys";
+import { StackConfig } from "../config/stackConfig";
+import { Problem } from "../lib/errors";
+import { LabEnvironment } from "./labEnvironment";
+
+/** What a built lab hands the stack: its component and the outputs a student uses. */
+export interface BuiltLab {
+    readonly component: pulumi.ComponentResource;
+    readonly outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+/**
+ * How the program builds one lab: which part of the stack config it reads, what it refuses,
+ * and how it is constructed. The program checks every chosen lab's problems before it
+ * builds any, so one bad lab setting registers nothing at all.
+ */
+export interface LabDefinition<C> {
+    readonly name: LabName;
+    /** The stack-export key of the lab's outputs, e.g. `bastionSsm`. */
+    readonly outputKey: string;
+    configOf(config: StackConfig): C;
+    /** Problems with the lab's settings that the stack config validator cannot see. */
+    problems(environment: LabEnvironment, config: C): Problem[];
+    build(name: string, environment: LabEnvironment, config: C, opts?: pulumi.ComponentResourceOptions): BuiltLab;
+}
+
+/** A definition with its config type forgotten, so definitions of different labs fit one list. */
+export type AnyLabDefinition = LabDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Gives `definition` its config type back at the call site; exists so each lab file stays typed. */
+export function defineLab<C>(definition: LabDefinition<C>): LabDefinition<C> {
+    return definition;
+}

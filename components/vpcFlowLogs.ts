@@ -1,0 +1,166 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext } from "../config/load";
+import { FlowLogSettings } from "../config/stackConfig";
+import { throwIfProblems } from "../lib/errors";
+import { flowLogFormat } from "../lib/flowLogFields";
+import { Tags, mergeTags } from "../lib/tags";
+import {
+    documentJson,
+    flowLogBucketPolicy,
+    flowLogKeyPolicy,
+    flowLogRolePolicy,
+    flowLogTrustPolicy,
+} from "./flowLogs/documents";
+import { flowLogSettingsProblems } from "./flowLogs/validate";
+
+export interface VpcFlowLogsArgs {
+    /** The VPC whose traffic is logged; it always gets a flow log. */
+    readonly vpcId: pulumi.Input<string>;
+    /** Subnets that also get a flow log each. @default [] */
+    readonly subnetIds?: readonly pulumi.Input<string>[];
+    /** Network interfaces that also get a flow log each. @default [] */
+    readonly networkInterfaceIds?: readonly pulumi.Input<string>[];
+    /** Destination, traffic type, interval, retention, format and encryption. */
+    readonly settings: FlowLogSettings;
+    /** Human label for Name tags and the log group name prefix, e.g. `IMD-VPCFlow`. */
+    readonly label: string;
+    /** Account, partition and region, for the trust and resource policy conditions. */
+    readonly aws: AwsContext;
+    /** Keep the log group or bucket (and its key) in AWS when it leaves the stack. @default true */
+    readonly keepDataOnDelete?: boolean;
+    /** Tags for every child, under each child's Name tag. @default {} */
+    readonly tags?: Tags;
+}
+
+/**
+ * Flow logs for one VPC (and optionally its subnets and network interfaces), delivered to a
+ * CloudWatch Logs group through a least-privilege role, or to an S3 bucket with the delivery
+ * policy. One destination per VPC, shared by all of its flow logs.
+ */
+export class VpcFlowLogs extends pulumi.ComponentResource {
+    /** The flow log on the VPC itself. */
+    readonly vpcFlowLog: aws.ec2.FlowLog;
+    /** Every flow log: the VPC's first, then subnets, then network interfaces. */
+    readonly flowLogs: aws.ec2.FlowLog[];
+    readonly logGroup?: aws.cloudwatch.LogGroup;
+    readonly role?: aws.iam.Role;
+    readonly bucket?: aws.s3.Bucket;
+    readonly kmsKey?: aws.kms.Key;
+    /** ARN of the log group or bucket the records go to. */
+    readonly destinationArn: pulumi.Output<string>;
+
+    constructor(name: string, args: VpcFlowLogsArgs, opts?: pulumi.ComponentResourceOptions) {
+        throwIfProblems(`VpcFlowLogs "${name}"`, flowLogSettingsProblems(args.settings));
+        super("vpc-labs:network:VpcFlowLogs", name, {}, opts);
+        const settings = args.settings;
+        const tags = (suffix: string) => mergeTags(undefined, args.tags, `${args.label}-${suffix}`);
+        // Data outlives the stack unless the user says otherwise: a config change must never
+        // silently delete recorded traffic.
+        const dataOpts: pulumi.CustomResourceOptions = { parent: this, retainOnDelete: args.keepDataOnDelete ?? true };
+
+        if (settings.kmsKey) {
+            this.kmsKey = new aws.kms.Key(
+                `${name}-key`,
+                {
+                    description: `Encrypts ${args.label} flow log data`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    policy: documentJson(flowLogKeyPolicy(settings.destination, args.aws)),
+                    tags: tags("key"),
+                },
+                dataOpts,
+            );
+        }
+
+        let iamRoleArn: pulumi.Output<string> | undefined;
+        if (settings.destination === "cloud-watch-logs") {
+            this.logGroup = new aws.cloudwatch.LogGroup(
+                `${name}-log-group`,
+                {
+                    namePrefix: `/vpc-labs/flow-logs/${args.label}-`,
+                    retentionInDays: settings.retentionDays,
+                    kmsKeyId: this.kmsKey?.arn,
+                    tags: tags("log-group"),
+                },
+                dataOpts,
+            );
+            this.role = new aws.iam.Role(
+                `${name}-role`,
+                {
+                    description: `Lets VPC flow logs write to the ${args.label} log group only`,
+                    assumeRolePolicy: documentJson(flowLogTrustPolicy(args.aws)),
+                    tags: tags("role"),
+                },
+                { parent: this },
+            );
+            new aws.iam.RolePolicy(
+                `${name}-role-policy`,
+                { role: this.role.id, policy: this.logGroup.arn.apply((arn) => JSON.stringify(flowLogRolePolicy(arn))) },
+                { parent: this },
+            );
+            iamRoleArn = this.role.arn;
+            this.destinationArn = this.logGroup.arn;
+        } else {
+            this.bucket = this.logBucket(name, args, dataOpts, tags("bucket"));
+            this.destinationArn = this.bucket.arn;
+        }
+
+        const common = {
+            logDestinationType: settings.destination,
+            logDestination: this.destinationArn,
+            iamRoleArn,
+            trafficType: settings.trafficType,
+            maxAggregationInterval: settings.maxAggregationInterval,
+            logFormat: settings.fields.length > 0 ? flowLogFormat(settings.fields) : undefined,
+        };
+        this.vpcFlowLog = new aws.ec2.FlowLog(`${name}-vpc`, { ...common, vpcId: args.vpcId, tags: tags("vpc") }, { parent: this });
+        this.flowLogs = [
+            this.vpcFlowLog,
+            ...(args.subnetIds ?? []).map(
+                (subnetId, i) => new aws.ec2.FlowLog(`${name}-subnet-${i + 1}`, { ...common, subnetId, tags: tags(`subnet-${i + 1}`) }, { parent: this }),
+            ),
+            ...(args.networkInterfaceIds ?? []).map(
+                (eniId, i) => new aws.ec2.FlowLog(`${name}-eni-${i + 1}`, { ...common, eniId, tags: tags(`eni-${i + 1}`) }, { parent: this }),
+            ),
+        ];
+        this.registerOutputs({ vpcFlowLogId: this.vpcFlowLog.id, destinationArn: this.destinationArn });
+    }
+
+    /** A private, encrypted bucket whose objects expire after the retention period. */
+    private logBucket(name: string, args: VpcFlowLogsArgs, dataOpts: pulumi.CustomResourceOptions, tags: Record<string, string>): aws.s3.Bucket {
+        const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucketPrefix: "vpc-labs-flow-logs-", tags }, dataOpts);
+        new aws.s3.BucketPublicAccessBlock(
+            `${name}-bucket-public-access`,
+            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            { parent: this },
+        );
+        new aws.s3.BucketOwnershipControls(`${name}-bucket-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-bucket-encryption`,
+            {
+                bucket: bucket.id,
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: this.kmsKey
+                            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.kmsKey.arn }
+                            : { sseAlgorithm: "AES256" },
+                        bucketKeyEnabled: this.kmsKey !== undefined,
+                    },
+                ],
+            },
+            { parent: this },
+        );
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-bucket-expiry`,
+            { bucket: bucket.id, rules: [{ id: "expire-flow-logs", status: "Enabled", filter: {}, expiration: { days: args.settings.retentionDays } }] },
+            { parent: this },
+        );
+        new aws.s3.BucketPolicy(
+            `${name}-bucket-policy`,
+            { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(flowLogBucketPolicy(arn, args.aws))) },
+            { parent: this },
+        );
+        return bucket;
+    }
+}
