@@ -23,6 +23,10 @@ const SERVICE_SHORT_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
 
+function plural(count: number, noun: string): string {
+    return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /**
  * Reads and validates the whole stack config. Every problem found is reported together in
  * one ConfigError that names each key, the rule and the fix; nothing has been registered yet
@@ -80,7 +84,7 @@ function readZones(reader: ConfigReader, context: DeploymentContext): readonly [
         return [available[0], available[1]];
     }
     if (zones.length !== 2) {
-        reader.report("availabilityZones", `lists ${zones.length} zones; the labs use exactly two`, `list two of ${available.join(", ")}`);
+        reader.report("availabilityZones", `lists ${plural(zones.length, "zone")}; the labs use exactly two`, `list two of ${available.join(", ")}`);
     }
     zones.forEach((zone, i) => {
         if (!available.includes(zone)) {
@@ -131,7 +135,7 @@ function readCidrList(reader: ConfigReader, key: "endpointServiceConsumerSubnetC
     const example = (CONFIG_KEYS[key].default as readonly string[]).join(", ");
     if (texts.length < min || texts.length > max) {
         const count = min === max ? `exactly ${min}` : `${min} to ${max}`;
-        reader.report(key, `lists ${texts.length} subnets; it takes ${count}, one per zone in order`, `list ${count}, e.g. [${example}]`);
+        reader.report(key, `lists ${plural(texts.length, "subnet")}; it takes ${count}, one per zone in order`, `list ${count}, e.g. [${example}]`);
     }
     const defaults = CONFIG_KEYS[key].default as readonly string[];
     return { texts, cidrs: texts.map((text, i) => cidrAt(reader, `${key}[${i}]`, text, defaults[i] ?? defaults[0])) };
@@ -170,7 +174,7 @@ function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: 
     if (consumer.texts.length >= 1 && consumer.texts.length < interfaceEndpointAzCount) {
         reader.report(
             "endpointServiceConsumerSubnetCidrs",
-            `lists ${consumer.texts.length} subnet but interfaceEndpointAzCount is ${interfaceEndpointAzCount}; the consumer endpoint needs a subnet in each zone`,
+            `lists ${plural(consumer.texts.length, "subnet")} but interfaceEndpointAzCount is ${interfaceEndpointAzCount}; the consumer endpoint needs a subnet in each zone`,
             "add a second subnet, or set interfaceEndpointAzCount: 1",
         );
     }
