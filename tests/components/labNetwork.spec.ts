@@ -4,38 +4,10 @@ import { LabNetwork } from "../../components/labNetwork";
 import { NetworkSpec } from "../../components/labNetwork/spec";
 import { networkSpecProblems } from "../../components/labNetwork/validate";
 import { onePerZone, subnetsOfTier } from "../../components/networkRef";
-import { NatStrategy } from "../../config/stackConfig";
 import { ConfigError, formatProblem } from "../../lib/errors";
 import { OfflineEngine } from "../../offline/engine";
 import { testEnvironment } from "../fixtures/environment";
-
-/** The Immersion Day layout: two tiers, two zones, one route table per tier shared by two subnets. */
-function imdSpec(natGateways: NatStrategy = "single"): NetworkSpec {
-    const perAz = natGateways === "per-az";
-    return {
-        vpcName: "IMD-VPC",
-        cidrBlock: "10.1.0.0/16",
-        internetGatewayName: "IMD-IGW",
-        natGateways,
-        natGatewayName: "IMD-NATGW",
-        flowLogLabel: "IMD-VPCFlow",
-        routeTables: [
-            { key: "public", name: "PUBLIC-RT", tier: "public", defaultRoute: "internet-gateway" },
-            ...(perAz
-                ? [
-                      { key: "private-a", name: "PRIVATE-RT-A", tier: "private", defaultRoute: "nat-gateway" } as const,
-                      { key: "private-b", name: "PRIVATE-RT-B", tier: "private", defaultRoute: "nat-gateway" } as const,
-                  ]
-                : [{ key: "private", name: "PRIVATE-RT", tier: "private", defaultRoute: natGateways === "none" ? "none" : "nat-gateway" } as const]),
-        ],
-        subnets: [
-            { key: "public-a", name: "IMD-PUBLIC-A", cidrBlock: "10.1.1.0/24", zoneIndex: 0, tier: "public", routeTable: "public" },
-            { key: "public-b", name: "IMD-PUBLIC-B", cidrBlock: "10.1.2.0/24", zoneIndex: 1, tier: "public", routeTable: "public" },
-            { key: "private-a", name: "IMD-PRIVATE-A", cidrBlock: "10.1.11.0/24", zoneIndex: 0, tier: "private", routeTable: perAz ? "private-a" : "private" },
-            { key: "private-b", name: "IMD-PRIVATE-B", cidrBlock: "10.1.12.0/24", zoneIndex: 1, tier: "private", routeTable: perAz ? "private-b" : "private" },
-        ],
-    };
-}
+import { imdSpec } from "../fixtures/networkSpecs";
 
 async function build(spec: NetworkSpec, environment = testEnvironment()) {
     const engine = await OfflineEngine.start();
