@@ -1,11 +1,12 @@
 import { LabName } from "../../config/keys";
 import { AnyLabDefinition } from "../labDefinition";
+import { endpointServiceLabDefinition } from "./endpointServiceLab";
 
 /**
  * Every lab the program can build, in build order. A lab is added here once its component
  * exists; the stack config's `labs` key chooses among them.
  */
-export const LAB_DEFINITIONS: readonly AnyLabDefinition[] = [];
+export const LAB_DEFINITIONS: readonly AnyLabDefinition[] = [endpointServiceLabDefinition];
 
 /** The definition of a lab by name. */
 export function labDefinition(name: LabName): AnyLabDefinition | undefined {
