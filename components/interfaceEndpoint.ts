@@ -26,6 +26,18 @@ export interface InterfaceEndpointArgs {
     readonly securityGroups: EndpointSecurityGroups;
     /** The endpoint's Name tag. */
     readonly nameTag: string;
+    /**
+     * Private DNS answers only queries that arrive through a Route 53 inbound resolver (on
+     * premises); the VPC's own queries keep resolving to the public name, which a gateway
+     * endpoint for the same service then carries. For services with both endpoint types (s3,
+     * dynamodb), and only with `privateDns`. AWS refuses it unless the VPC already has the
+     * gateway endpoint: pass that in `dependsOn`.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html
+     * @default false
+     */
+    readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
+    /** Resources that must exist before the endpoint, e.g. the gateway endpoint above. @default [] */
+    readonly dependsOn?: readonly pulumi.Resource[];
     /** @default {} */
     readonly tags?: Tags;
 }
@@ -48,6 +60,13 @@ export function interfaceEndpointProblems(args: InterfaceEndpointArgs, path = "a
             key: `${path}.privateDns`,
             rule: "an endpoint service without a verified private DNS name has no name to resolve privately",
             fix: "set privateDns: false and use the endpoint's own DNS names",
+        });
+    }
+    if (args.privateDnsOnlyForInboundResolverEndpoint && !args.privateDns) {
+        problems.push({
+            key: `${path}.privateDnsOnlyForInboundResolverEndpoint`,
+            rule: "private DNS for inbound resolver endpoints only is a private DNS option",
+            fix: "set privateDns: true, or drop privateDnsOnlyForInboundResolverEndpoint",
         });
     }
     if (args.subnetIds.length === 0) {
@@ -106,10 +125,11 @@ export class InterfaceEndpoint extends pulumi.ComponentResource {
                 subnetIds: [...args.subnetIds],
                 securityGroupIds,
                 privateDnsEnabled: args.privateDns,
+                dnsOptions: args.privateDnsOnlyForInboundResolverEndpoint ? { privateDnsOnlyForInboundResolverEndpoint: true } : undefined,
                 ipAddressType: "ipv4",
                 tags: mergeTags(undefined, args.tags, args.nameTag),
             },
-            { parent: this },
+            { parent: this, dependsOn: args.dependsOn ? [...args.dependsOn] : undefined },
         );
         this.endpointId = this.endpoint.id;
         this.dnsNames = this.endpoint.dnsEntries.apply((entries) => (entries ?? []).map((e) => e.dnsName));

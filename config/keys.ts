@@ -118,6 +118,18 @@ export const CONFIG_KEYS = {
         description: "endpoints lab: AWS service short names that get an interface endpoint with private DNS (e.g. cloudformation, sts).",
         default: ["cloudformation"],
     },
+    endpointsPrivateInstanceAccess: {
+        type: "string",
+        description:
+            "endpoints lab: how students reach CloudNeta-Private-EC2, which has no internet route: session-manager (ssm and ssmmessages interface endpoints, billed per AZ-hour) or instance-connect (an EC2 Instance Connect Endpoint, no hourly charge; SSH from it only).",
+        default: "session-manager",
+    },
+    endpointsBucketManagers: {
+        type: "array",
+        description:
+            "endpoints lab: IAM role or user ARNs that, besides the deploying principal, may manage the locked bucket from outside the S3 gateway endpoint (e.g. a CI role). Reading and writing objects stays endpoint-only for everyone. Never *.",
+        default: [],
+    },
     endpointServiceConsumerVpcCidr: {
         type: "string",
         description: "endpoint-service lab: CIDR of the consumer VPC (MyVPC).",
@@ -167,13 +179,14 @@ export const CONFIG_KEYS = {
     },
     bastionSsmNatGateways: {
         type: "string",
-        description: "bastion-ssm lab: NAT gateways for the private subnets: none, single (IMD-NATGW in IMD-PUBLIC-A) or per-az.",
+        description:
+            "bastion-ssm lab: NAT gateways for the private subnets: none (PRIVATE-RT stays local; Session Manager still works through the SSM endpoints), single (IMD-NATGW in IMD-PUBLIC-A, as the original) or per-az (IMD-NATGW-1 and -2; PRIVATE-RT is split into PRIVATE-RT-A and PRIVATE-RT-B).",
         default: "single",
     },
     bastionSsmOperatorCidr: {
         type: "string",
         description:
-            "bastion-ssm lab: the operator's CIDR allowed to SSH to the bastion (e.g. 203.0.113.7/32). Empty: no bastion; Session Manager only. /0 is refused.",
+            "bastion-ssm lab: the operator's CIDR allowed to SSH to the bastion (e.g. 203.0.113.7/32). Empty: no bastion; Session Manager only. Must be /16 or narrower and outside the VPC; /0 is refused.",
         default: "",
     },
     bastionSsmNaclExercise: {

@@ -19,6 +19,12 @@ export interface FlowLogSettings {
     readonly subnets: boolean;
 }
 
+/**
+ * How the endpoints lab's private instance (no internet route) is reached: Session Manager
+ * over ssm/ssmmessages interface endpoints, or SSH through an EC2 Instance Connect Endpoint.
+ */
+export type PrivateInstanceAccess = "session-manager" | "instance-connect";
+
 export interface EndpointsLabConfig {
     readonly vpcCidr: string;
     readonly publicSubnetCidr: string;
@@ -26,6 +32,9 @@ export interface EndpointsLabConfig {
     readonly gatewayServices: readonly ("s3" | "dynamodb")[];
     readonly gatewayRouteTables: readonly SubnetTier[];
     readonly interfaceServices: readonly string[];
+    readonly privateInstanceAccess: PrivateInstanceAccess;
+    /** Principal ARNs that, besides the deploying principal, may manage the locked bucket from outside the endpoint. */
+    readonly bucketManagers: readonly string[];
 }
 
 export interface EndpointServiceLabConfig {

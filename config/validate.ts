@@ -165,7 +165,17 @@ function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
             reader.report(`endpointsInterfaceServices[${i}]`, `"${service}" is listed twice`, "list each service once");
         }
     });
-    return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices };
+    const privateInstanceAccess = reader.choice("endpointsPrivateInstanceAccess", ["session-manager", "instance-connect"] as const);
+    const bucketManagers = reader.list("endpointsBucketManagers");
+    bucketManagers.forEach((principal, i) => {
+        const key = `endpointsBucketManagers[${i}]`;
+        if (principal === "*" || principal.includes("*")) {
+            reader.report(key, `"${principal}" would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
+        } else if (!PRINCIPAL_ARN.test(principal)) {
+            reader.report(key, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name");
+        }
+    });
+    return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices, privateInstanceAccess, bucketManagers };
 }
 
 function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: number): EndpointServiceLabConfig {

@@ -4,7 +4,7 @@ import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { PROJECT } from "../config/keys";
 import { RawConfig } from "../config/reader";
-import { DEFAULT_ACCOUNT, FakeAccount, FakeCloud, InvokeAnswer } from "./fakeCloud";
+import { DEFAULT_ACCOUNT, FakeAccount, FakeCloud, FakeExistingVpc, InvokeAnswer } from "./fakeCloud";
 import { RecordedResource } from "./records";
 
 export interface OfflineEngineOptions {
@@ -16,6 +16,8 @@ export interface OfflineEngineOptions {
     readonly account?: Partial<FakeAccount>;
     /** Answers for invokes beyond the standard ones (region, identity, AZs, public SSM parameters). */
     readonly invokes?: Readonly<Record<string, InvokeAnswer>>;
+    /** VPCs that already exist in the fake account, for lookups by the existing-VPC source. @default [] */
+    readonly existingVpcs?: readonly FakeExistingVpc[];
 }
 
 /** A resource type: its token (`aws:ec2/vpc:Vpc`) or its class (`aws.ec2.Vpc`). */
@@ -32,6 +34,7 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
+    getRemote(): boolean;
     getDependenciesList(): string[];
     getProvider(): string;
     getProtect(): boolean | undefined;
@@ -70,7 +73,7 @@ export class OfflineEngine {
         if (options.account?.region && !options.account.availabilityZones) {
             account.availabilityZones = ["a", "b", "c", "d"].map((letter) => `${options.account?.region}${letter}`);
         }
-        const cloud = new FakeCloud(account, options.invokes);
+        const cloud = new FakeCloud(account, options.invokes, options.existingVpcs);
         const engine = new OfflineEngine(cloud, options.stack ?? "test");
         pulumi.runtime.setAllConfig({ "aws:region": account.region, ...options.config }, []);
         await pulumi.runtime.setMocks(cloud, PROJECT, engine.stack, false);
@@ -140,7 +143,9 @@ export class OfflineEngine {
                         custom: req.getCustom(),
                         id: res.getId(),
                         inputs,
-                        outputs: req.getCustom() ? outputs : {},
+                        // Local components report outputs later (registerOutputs); remote ones, like
+                        // awsx's, answer with them here.
+                        outputs: req.getCustom() || req.getRemote() ? outputs : {},
                         parent: req.getParent() || undefined,
                         dependencies: req.getDependenciesList(),
                         propertyDependencies,

@@ -18,6 +18,25 @@ export const DEFAULT_ACCOUNT: FakeAccount = {
     availabilityZones: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"],
 };
 
+/** A VPC that already exists in the fake account, for the existing-VPC network source. */
+export interface FakeExistingVpc {
+    readonly id: string;
+    readonly cidrBlock: string;
+    readonly enableDnsHostnames: boolean;
+    readonly enableDnsSupport: boolean;
+    readonly subnets: readonly {
+        readonly id: string;
+        readonly cidrBlock: string;
+        readonly availabilityZone: string;
+        /** Its route table sends 0.0.0.0/0 to an internet gateway. */
+        readonly public: boolean;
+        /** @default this VPC's ID */
+        readonly vpcId?: string;
+        /** Associated with the VPC's main route table implicitly (no explicit association). @default false */
+        readonly implicitMainTable?: boolean;
+    }[];
+}
+
 /** A fixed answer for one invoke token, given its arguments. */
 export type InvokeAnswer = (args: Record<string, unknown>, account: FakeAccount) => Record<string, unknown>;
 
@@ -45,6 +64,7 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
     "aws:ec2/flowLog:FlowLog": "fl",
     "aws:ec2/networkAcl:NetworkAcl": "acl",
     "aws:ec2/networkInterface:NetworkInterface": "eni",
+    "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "eice",
 };
 
 /**
@@ -61,8 +81,14 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     constructor(
         readonly account: FakeAccount = DEFAULT_ACCOUNT,
         extraInvokes: Readonly<Record<string, InvokeAnswer>> = {},
+        existingVpcs: readonly FakeExistingVpc[] = [],
     ) {
-        this.invokes = { ...STANDARD_INVOKES, ...extraInvokes };
+        this.invokes = { ...STANDARD_INVOKES, ...existingVpcInvokes(existingVpcs, account), ...extraInvokes };
+        for (const vpc of existingVpcs) {
+            for (const subnet of vpc.subnets) {
+                this.byId.set(subnet.id, { cidrBlock: subnet.cidrBlock });
+            }
+        }
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -82,6 +108,9 @@ export class FakeCloud implements pulumi.runtime.Mocks {
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
+        if (args.type === "awsx:ec2:Vpc") {
+            return { id: undefined, state: this.awsxVpc(args.name, inputs) };
+        }
         if (args.custom === false) {
             return { id: undefined, state: {} };
         }
@@ -188,6 +217,19 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return { arn: this.arn("kms", String(inputs.name ?? name)) };
             case "aws:ec2/flowLog:FlowLog":
                 return { arn: this.arn("ec2", `vpc-flow-log/${id}`) };
+            case "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": {
+                const subnet = typeof inputs.subnetId === "string" ? this.byId.get(inputs.subnetId) : undefined;
+                return {
+                    arn: this.arn("ec2", `instance-connect-endpoint/${id}`),
+                    dnsName: `${id}.${stableHex(`${id}-dns`, 8)}.ec2-instance-connect-endpoint.${region}.amazonaws.com`,
+                    fipsDnsName: `${id}.${stableHex(`${id}-dns`, 8)}.fips.ec2-instance-connect-endpoint.${region}.amazonaws.com`,
+                    networkInterfaceIds: [`eni-${stableHex(`${id}-eni`)}`],
+                    availabilityZone: subnet?.availabilityZone ?? `${region}a`,
+                    vpcId: subnet?.vpcId ?? "",
+                    ownerId: accountId,
+                    preserveClientIp: inputs.preserveClientIp ?? true,
+                };
+            }
             default:
                 return {};
         }
@@ -231,6 +273,54 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         };
     }
 
+    /**
+     * The outputs of an `awsx.ec2.Vpc`, which under mocks is one opaque component: what the
+     * awsx provider would build from the same inputs (one subnet per spec per zone, one route
+     * table per subnet, an internet gateway when there are public subnets).
+     */
+    private awsxVpc(name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+        const zones = (inputs.availabilityZoneNames as string[] | undefined) ?? this.account.availabilityZones.slice(0, 3);
+        const specs = (inputs.subnetSpecs as { type: string; name?: string; cidrBlocks?: string[] }[] | undefined) ?? [];
+        const vpcId = `vpc-${stableHex(`awsx::${name}`)}`;
+        const ids: Record<string, string[]> = { Public: [], Private: [], Isolated: [] };
+        const subnets: Record<string, unknown>[] = [];
+        const associations: Record<string, unknown>[] = [];
+        const routeTables: Record<string, unknown>[] = [];
+        specs.forEach((spec, specIndex) => {
+            zones.forEach((zone, zoneIndex) => {
+                const subnetName = `${name}-${(spec.name ?? spec.type).toLowerCase()}-${zoneIndex + 1}`;
+                const id = `subnet-${stableHex(`awsx::${subnetName}::${specIndex}`)}`;
+                const subnet = { id, vpcId, cidrBlock: spec.cidrBlocks?.[zoneIndex], availabilityZone: zone, tags: { Name: subnetName } };
+                this.byId.set(id, subnet);
+                subnets.push(subnet);
+                ids[spec.type]?.push(id);
+                const routeTableId = `rtb-${stableHex(`awsx::${subnetName}::rt`)}`;
+                routeTables.push({ id: routeTableId, vpcId });
+                associations.push({ id: `rtbassoc-${stableHex(`awsx::${subnetName}::rta`)}`, subnetId: id, routeTableId });
+            });
+        });
+        const vpc = { id: vpcId, cidrBlock: inputs.cidrBlock, enableDnsHostnames: inputs.enableDnsHostnames ?? false, enableDnsSupport: inputs.enableDnsSupport ?? true };
+        this.byId.set(vpcId, vpc);
+        const nat = (inputs.natGateways as { strategy?: string } | undefined)?.strategy ?? "OnePerAz";
+        const natCount = nat === "None" ? 0 : nat === "Single" ? 1 : zones.length;
+        return {
+            vpcId,
+            vpc,
+            subnets,
+            publicSubnetIds: ids.Public,
+            privateSubnetIds: ids.Private,
+            isolatedSubnetIds: ids.Isolated,
+            routeTables,
+            routeTableAssociations: associations,
+            internetGateway: ids.Public.length > 0 ? { id: `igw-${stableHex(`awsx::${name}::igw`)}`, vpcId } : undefined,
+            natGateways: Array.from({ length: ids.Public.length > 0 ? natCount : 0 }, (_, i) => ({ id: `nat-${stableHex(`awsx::${name}::nat${i}`)}` })),
+            eips: [],
+            routes: [],
+            vpcEndpoints: [],
+            subnetLayout: specs.map((spec) => ({ type: spec.type, name: spec.name, cidrBlocks: spec.cidrBlocks })),
+        };
+    }
+
     /** The next free host address of the subnet with this ID (AWS reserves the first four). */
     private nextIp(subnetId: unknown): string {
         const subnet = typeof subnetId === "string" ? this.byId.get(subnetId) : undefined;
@@ -250,6 +340,47 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     }
 }
 
+/** Lookups of VPCs, subnets and route tables that already exist in the fake account. */
+function existingVpcInvokes(vpcs: readonly FakeExistingVpc[], account: FakeAccount): Record<string, InvokeAnswer> {
+    const notFound = (what: string) => {
+        throw new Error(`offline engine: no existing ${what}; describe it in the engine's existingVpcs`);
+    };
+    const subnets = vpcs.flatMap((vpc) => vpc.subnets.map((subnet) => ({ ...subnet, vpcId: subnet.vpcId ?? vpc.id })));
+    const table = (id: string, vpcId: string, internet: boolean, subnetId: string) => ({
+        id,
+        routeTableId: id,
+        vpcId,
+        subnetId,
+        arn: `arn:${account.partition}:ec2:${account.region}:${account.accountId}:route-table/${id}`,
+        routes: internet ? [{ cidrBlock: "0.0.0.0/0", gatewayId: `igw-${stableHex(vpcId)}` }] : [],
+        associations: [],
+        tags: {},
+        ownerId: account.accountId,
+    });
+    return {
+        "aws:ec2/getVpc:getVpc": (args) => {
+            const vpc = vpcs.find((v) => v.id === args.id) ?? notFound(`VPC ${String(args.id)}`);
+            return { id: vpc.id, cidrBlock: vpc.cidrBlock, enableDnsHostnames: vpc.enableDnsHostnames, enableDnsSupport: vpc.enableDnsSupport, ownerId: account.accountId, state: "available" };
+        },
+        "aws:ec2/getSubnet:getSubnet": (args) => {
+            const subnet = subnets.find((s) => s.id === args.id) ?? notFound(`subnet ${String(args.id)}`);
+            return { id: subnet.id, vpcId: subnet.vpcId, cidrBlock: subnet.cidrBlock, availabilityZone: subnet.availabilityZone, state: "available" };
+        },
+        "aws:ec2/getRouteTable:getRouteTable": (args) => {
+            if (args.subnetId) {
+                const subnet = subnets.find((s) => s.id === args.subnetId) ?? notFound(`subnet ${String(args.subnetId)}`);
+                if (subnet.implicitMainTable) {
+                    notFound(`route table associated with ${subnet.id}`);
+                }
+                return table(`rtb-${stableHex(`${subnet.id}-rt`)}`, subnet.vpcId, subnet.public, subnet.id);
+            }
+            const vpc = vpcs.find((v) => v.id === args.vpcId) ?? notFound(`VPC ${String(args.vpcId)}`);
+            const mainIsPublic = vpc.subnets.some((s) => s.implicitMainTable && s.public);
+            return table(`rtb-${stableHex(`${vpc.id}-main`)}`, vpc.id, mainIsPublic, "");
+        },
+    };
+}
+
 /** Answers for the provider functions the program calls. */
 const STANDARD_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
     "aws:index/getRegion:getRegion": (_args, a) => ({
@@ -265,6 +396,24 @@ const STANDARD_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
         arn: `arn:${a.partition}:iam::${a.accountId}:user/offline-plan`,
         userId: "AIDAOFFLINEPLAN",
     }),
+    // The role behind an assumed-role session ARN, as the provider resolves it (the real
+    // lookup also finds the role's path; the fake roles have none).
+    "aws:iam/getSessionContext:getSessionContext": (args) => {
+        const arn = String(args.arn);
+        const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+        if (!session) {
+            return { id: arn, arn, issuerArn: arn, issuerId: "", issuerName: "", sessionName: "" };
+        }
+        const [, partition, accountId, roleName, sessionName] = session;
+        return {
+            id: arn,
+            arn,
+            issuerArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+            issuerId: `AROA${stableHex(roleName, 16).toUpperCase()}`,
+            issuerName: roleName,
+            sessionName,
+        };
+    },
     "aws:index/getPartition:getPartition": (_args, a) => ({
         id: a.partition,
         partition: a.partition,

@@ -1,12 +1,13 @@
 import { LabName } from "../../config/keys";
 import { AnyLabDefinition } from "../labDefinition";
 import { endpointServiceLabDefinition } from "./endpointServiceLab";
+import { endpointsLabDefinition } from "./endpointsLab";
 
 /**
  * Every lab the program can build, in build order. A lab is added here once its component
  * exists; the stack config's `labs` key chooses among them.
  */
-export const LAB_DEFINITIONS: readonly AnyLabDefinition[] = [endpointServiceLabDefinition];
+export const LAB_DEFINITIONS: readonly AnyLabDefinition[] = [endpointsLabDefinition, endpointServiceLabDefinition];
 
 /** The definition of a lab by name. */
 export function labDefinition(name: LabName): AnyLabDefinition | undefined {
