@@ -1,5 +1,6 @@
 import { LabName } from "../../config/keys";
 import { AnyLabDefinition } from "../labDefinition";
+import { bastionSsmLabDefinition } from "./bastionSsmLab";
 import { endpointServiceLabDefinition } from "./endpointServiceLab";
 import { endpointsLabDefinition } from "./endpointsLab";
 
@@ -7,7 +8,7 @@ import { endpointsLabDefinition } from "./endpointsLab";
  * Every lab the program can build, in build order. A lab is added here once its component
  * exists; the stack config's `labs` key chooses among them.
  */
-export const LAB_DEFINITIONS: readonly AnyLabDefinition[] = [endpointsLabDefinition, endpointServiceLabDefinition];
+export const LAB_DEFINITIONS: readonly AnyLabDefinition[] = [endpointsLabDefinition, endpointServiceLabDefinition, bastionSsmLabDefinition];
 
 /** The definition of a lab by name. */
 export function labDefinition(name: LabName): AnyLabDefinition | undefined {
