@@ -10,7 +10,7 @@ import { loadStack } from "./config/load";
 
 export = async (): Promise<Record<string, unknown>> => {
     const stack = await loadStack();
-    const labs = buildLabs(stack);
+    const labs = await buildLabs(stack);
     return {
         region: stack.config.region,
         labs: stack.config.labs,

@@ -1,13 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LabName } from "../config/keys";
+import { LabName, NetworkSlotKey } from "../config/keys";
 import { StackConfig } from "../config/stackConfig";
 import { Problem } from "../lib/errors";
 import { LabEnvironment } from "./labEnvironment";
+import { NetworkSpec } from "./labNetwork/spec";
+import { NetworkProvider } from "./networkSources/provider";
 
 /** What a built lab hands the stack: its component and the outputs a student uses. */
 export interface BuiltLab {
     readonly component: pulumi.ComponentResource;
     readonly outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+/** One VPC of a lab: its layout, and the config key prefix that chooses where it comes from. */
+export interface NetworkSlot {
+    readonly key: NetworkSlotKey;
+    readonly spec: NetworkSpec;
+    /** The lab puts interface endpoints with private DNS in it, which needs the VPC's DNS flags on. */
+    readonly privateDns: boolean;
 }
 
 /**
@@ -22,7 +32,16 @@ export interface LabDefinition<C> {
     configOf(config: StackConfig): C;
     /** Problems with the lab's settings that the stack config validator cannot see. */
     problems(environment: LabEnvironment, config: C): Problem[];
-    build(name: string, environment: LabEnvironment, config: C, opts?: pulumi.ComponentResourceOptions): BuiltLab;
+    /** The lab's VPCs, so the program can check and resolve their sources before building. */
+    networks(environment: LabEnvironment, config: C): readonly NetworkSlot[];
+    /** Builds the lab, taking each VPC from the provider of its slot. */
+    build(
+        name: string,
+        environment: LabEnvironment,
+        config: C,
+        networks: Readonly<Partial<Record<NetworkSlotKey, NetworkProvider>>>,
+        opts?: pulumi.ComponentResourceOptions,
+    ): BuiltLab;
 }
 
 /** A definition with its config type forgotten, so definitions of different labs fit one list. */

@@ -194,9 +194,78 @@ export const CONFIG_KEYS = {
         description: "bastion-ssm lab: build IMD-PRIVATE-NACL on both private subnets (inbound only from IMD-PUBLIC-A).",
         default: false,
     },
+    endpointsNetworkSource: {
+        type: "string",
+        description: "endpoints lab: CloudNeta-VPC comes from: native (this package's exact layout), awsx (awsx.ec2.Vpc with the same CIDRs) or existing (a VPC you name; nothing of it is created or changed).",
+        default: "native",
+    },
+    endpointsExistingVpcId: {
+        type: "string",
+        description: "endpoints lab: CloudNeta-VPC: with NetworkSource existing, the ID of the VPC to use (vpc-...).",
+        default: "",
+    },
+    endpointsExistingSubnetIds: {
+        type: "array",
+        description: "endpoints lab: CloudNeta-VPC: with NetworkSource existing, its subnet IDs in the order of the lab's subnet CIDR keys (public before private, zone 1 before zone 2).",
+        default: [],
+    },
+    endpointServiceConsumerNetworkSource: {
+        type: "string",
+        description: "endpoint-service lab: the consumer VPC (MyVPC) comes from: native (this package's exact layout), awsx (awsx.ec2.Vpc with the same CIDRs) or existing (a VPC you name; nothing of it is created or changed).",
+        default: "native",
+    },
+    endpointServiceConsumerExistingVpcId: {
+        type: "string",
+        description: "endpoint-service lab: the consumer VPC (MyVPC): with NetworkSource existing, the ID of the VPC to use (vpc-...).",
+        default: "",
+    },
+    endpointServiceConsumerExistingSubnetIds: {
+        type: "array",
+        description: "endpoint-service lab: the consumer VPC (MyVPC): with NetworkSource existing, its subnet IDs in the order of the lab's subnet CIDR keys (public before private, zone 1 before zone 2).",
+        default: [],
+    },
+    endpointServiceProviderNetworkSource: {
+        type: "string",
+        description: "endpoint-service lab: the provider VPC (CustomVPC) comes from: native (this package's exact layout), awsx (awsx.ec2.Vpc with the same CIDRs) or existing (a VPC you name; nothing of it is created or changed).",
+        default: "native",
+    },
+    endpointServiceProviderExistingVpcId: {
+        type: "string",
+        description: "endpoint-service lab: the provider VPC (CustomVPC): with NetworkSource existing, the ID of the VPC to use (vpc-...).",
+        default: "",
+    },
+    endpointServiceProviderExistingSubnetIds: {
+        type: "array",
+        description: "endpoint-service lab: the provider VPC (CustomVPC): with NetworkSource existing, its subnet IDs in the order of the lab's subnet CIDR keys (public before private, zone 1 before zone 2).",
+        default: [],
+    },
+    bastionSsmNetworkSource: {
+        type: "string",
+        description: "bastion-ssm lab: IMD-VPC comes from: native (this package's exact layout), awsx (awsx.ec2.Vpc with the same CIDRs) or existing (a VPC you name; nothing of it is created or changed).",
+        default: "native",
+    },
+    bastionSsmExistingVpcId: {
+        type: "string",
+        description: "bastion-ssm lab: IMD-VPC: with NetworkSource existing, the ID of the VPC to use (vpc-...).",
+        default: "",
+    },
+    bastionSsmExistingSubnetIds: {
+        type: "array",
+        description: "bastion-ssm lab: IMD-VPC: with NetworkSource existing, its subnet IDs in the order of the lab's subnet CIDR keys (public before private, zone 1 before zone 2).",
+        default: [],
+    },
+    existingVpcFlowLogs: {
+        type: "boolean",
+        description: "Attach this package's flow logs to existing VPCs too (additive: it changes nothing else of them).",
+        default: true,
+    },
 } as const satisfies Record<string, ConfigKey>;
 
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;
+
+/** The VPCs of the labs whose source config can choose, by the key prefix of their settings. */
+export const NETWORK_SLOTS = ["endpoints", "endpointServiceConsumer", "endpointServiceProvider", "bastionSsm"] as const;
+export type NetworkSlotKey = (typeof NETWORK_SLOTS)[number];
 
 /** The fully qualified key as users write it in stack files: `vpc-labs:<key>`. */
 export function qualified(key: string): string {

@@ -1,4 +1,4 @@
-import { LabName } from "./keys";
+import { LabName, NetworkSlotKey } from "./keys";
 
 /** Where flow logs are published. The names are the API's `LogDestinationType` values. */
 export type FlowLogDestination = "cloud-watch-logs" | "s3";
@@ -6,6 +6,12 @@ export type FlowLogTrafficType = "ALL" | "ACCEPT" | "REJECT";
 /** NAT gateways for private subnets: none, one shared, or one per Availability Zone. */
 export type NatStrategy = "none" | "single" | "per-az";
 export type SubnetTier = "public" | "private";
+
+/** Where a lab's VPC comes from. */
+export type NetworkSourceConfig =
+    | { readonly kind: "native" }
+    | { readonly kind: "awsx" }
+    | { readonly kind: "existing"; readonly vpcId: string; readonly subnetIds: readonly string[]; readonly flowLogs: boolean };
 
 /** Flow log settings shared by every VPC of the stack. */
 export interface FlowLogSettings {
@@ -70,4 +76,6 @@ export interface StackConfig {
     readonly endpoints: EndpointsLabConfig;
     readonly endpointService: EndpointServiceLabConfig;
     readonly bastionSsm: BastionSsmLabConfig;
+    /** Where each lab VPC comes from, by the key prefix of its settings. */
+    readonly networkSources: Readonly<Record<NetworkSlotKey, NetworkSourceConfig>>;
 }

@@ -1,7 +1,7 @@
 import { isAnywhere, parseCidr } from "../lib/cidr";
 import { ConfigError } from "../lib/errors";
 import { flowLogSettingsProblems } from "../components/flowLogs/validate";
-import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, PROJECT, qualified } from "./keys";
+import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
 import { ConfigReader, KeyedCidr, RawConfig, readCidr } from "./reader";
 import {
@@ -9,6 +9,7 @@ import {
     EndpointServiceLabConfig,
     EndpointsLabConfig,
     FlowLogSettings,
+    NetworkSourceConfig,
     StackConfig,
 } from "./stackConfig";
 
@@ -57,6 +58,7 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
         endpoints: readEndpointsLab(reader),
         endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount),
         bastionSsm: readBastionSsmLab(reader),
+        networkSources: readNetworkSources(reader),
     };
     if (reader.problems.length > 0) {
         throw new ConfigError(`Stack config (project ${PROJECT})`, reader.problems);
@@ -239,4 +241,35 @@ function readBastionSsmLab(reader: ConfigReader): BastionSsmLabConfig {
         operatorCidr,
         naclExercise: reader.boolean("bastionSsmNaclExercise"),
     };
+}
+
+const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+
+/** The network source of each lab VPC; an existing VPC must be named with its subnets. */
+function readNetworkSources(reader: ConfigReader): Record<NetworkSlotKey, NetworkSourceConfig> {
+    const flowLogs = reader.boolean("existingVpcFlowLogs");
+    const read = (slot: NetworkSlotKey): NetworkSourceConfig => {
+        const kind = reader.choice(`${slot}NetworkSource`, ["native", "awsx", "existing"] as const);
+        const vpcId = reader.string(`${slot}ExistingVpcId`);
+        const subnetIds = reader.list(`${slot}ExistingSubnetIds`);
+        if (kind !== "existing") {
+            if (vpcId !== "" || subnetIds.length > 0) {
+                reader.report(`${slot}ExistingVpcId`, `an existing VPC is named but ${slot}NetworkSource is ${kind}`, `set ${slot}NetworkSource: existing, or remove the existing VPC settings`);
+            }
+            return { kind };
+        }
+        if (!VPC_ID.test(vpcId)) {
+            reader.report(`${slot}ExistingVpcId`, vpcId === "" ? "is empty but the network source is existing" : `"${vpcId}" is not a VPC ID`, "set the VPC's ID, e.g. vpc-0123456789abcdef0");
+        }
+        subnetIds.forEach((id, i) => {
+            if (!SUBNET_ID.test(id)) {
+                reader.report(`${slot}ExistingSubnetIds[${i}]`, `"${id}" is not a subnet ID`, "write it like subnet-0123456789abcdef0");
+            } else if (subnetIds.indexOf(id) !== i) {
+                reader.report(`${slot}ExistingSubnetIds[${i}]`, `${id} is listed twice`, "list each of the lab's subnets once");
+            }
+        });
+        return { kind, vpcId, subnetIds, flowLogs };
+    };
+    return Object.fromEntries(NETWORK_SLOTS.map((slot) => [slot, read(slot)])) as Record<NetworkSlotKey, NetworkSourceConfig>;
 }

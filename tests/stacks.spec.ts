@@ -4,7 +4,7 @@ import { LAB_DEFINITIONS } from "../components/labs/registry";
 import { ConfigError } from "../lib/errors";
 import { OfflineEngine } from "../offline/engine";
 import { readStackConfig } from "../offline/stackFiles";
-import program = require("../index");
+import program from "../index";
 
 /** Runs the program as `pulumi up` would for a stack's committed config, offline. */
 async function runStack(stack: string, overrides: Record<string, string> = {}) {
@@ -30,7 +30,9 @@ describe("the program", () => {
             });
 
             it("gives every VPC a flow log of its own", () => {
-                const vpcIds = run.engine.ofType(aws.ec2.Vpc).map((v) => v.id);
+                const awsxVpcIds = run.engine.ofType("awsx:ec2:Vpc").map((v) => (v.outputs as { vpcId: string }).vpcId);
+                const vpcIds = [...run.engine.ofType(aws.ec2.Vpc).map((v) => v.id), ...awsxVpcIds];
+                assert.strictEqual(vpcIds.length, 4, "four lab VPCs");
                 const logged = run.engine.ofType(aws.ec2.FlowLog).map((f) => f.inputs.vpcId);
                 assert.deepStrictEqual(vpcIds.filter((id) => !logged.includes(id)), []);
             });

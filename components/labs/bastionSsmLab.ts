@@ -7,9 +7,9 @@ import { InterfaceEndpoint } from "../interfaceEndpoint";
 import { LabInstance } from "../labInstance";
 import { defineLab } from "../labDefinition";
 import { LabEnvironment } from "../labEnvironment";
-import { LabNetwork } from "../labNetwork";
 import { LabSecurityGroup } from "../labSecurityGroup";
 import { NetworkRef, SubnetRef, onePerZone } from "../networkRef";
+import { NetworkProvider, nativeNetwork } from "../networkSources/provider";
 import { SsmInstanceRole } from "../ssmInstanceRole";
 import { BASTION, IMD, InstancePlacement, SSM_ENDPOINT_SERVICES, SsmEndpointService, WORKLOADS, WorkloadName, endpointNameTag } from "./bastionSsmLab/names";
 import { privateNaclRules } from "./bastionSsmLab/nacl";
@@ -35,6 +35,8 @@ export interface BastionSsmLabArgs {
      * @default IMD-VPC built by a LabNetwork from `bastionSsmNetworkSpec(config, environment)`
      */
     readonly network?: NetworkRef;
+    /** Where IMD-VPC comes from when no `network` is handed in. @default nativeNetwork (a LabNetwork of the spec) */
+    readonly networkProvider?: NetworkProvider;
 }
 
 /**
@@ -62,7 +64,6 @@ export class BastionSsmLab extends pulumi.ComponentResource {
     /** What the lab is built on: the network it was given or the one it built. */
     readonly network: NetworkRef;
     /** IMD-VPC, when the lab built it (no `network` given). */
-    readonly labNetwork?: LabNetwork;
     readonly instanceRole: SsmInstanceRole;
     readonly publicSecurityGroup: LabSecurityGroup;
     readonly privateSecurityGroup: LabSecurityGroup;
@@ -88,12 +89,7 @@ export class BastionSsmLab extends pulumi.ComponentResource {
         const { environment: env, config } = args;
         const tags = env.tags;
 
-        if (args.network) {
-            this.network = args.network;
-        } else {
-            this.labNetwork = new LabNetwork(`${name}-network`, { ...bastionSsmNetworkSpec(config, env), environment: env }, { parent: this });
-            this.network = this.labNetwork.ref;
-        }
+        this.network = args.network ?? (args.networkProvider ?? nativeNetwork)(`${name}-network`, bastionSsmNetworkSpec(config, env), env, { parent: this });
         const network = this.network;
         this.vpcId = network.vpcId;
         // Checked above: the network has all four.
@@ -294,8 +290,9 @@ export const bastionSsmLabDefinition = defineLab<BastionSsmLabConfig>({
     outputKey: "bastionSsm",
     configOf: (config) => config.bastionSsm,
     problems: (environment, config) => bastionSsmConfigProblems(environment, config),
-    build: (name, environment, config, opts) => {
-        const lab = new BastionSsmLab(name, { environment, config }, opts);
+    networks: (environment, config) => [{ key: "bastionSsm", spec: bastionSsmNetworkSpec(config, environment), privateDns: true }],
+    build: (name, environment, config, networks, opts) => {
+        const lab = new BastionSsmLab(name, { environment, config, networkProvider: networks.bastionSsm }, opts);
         return { component: lab, outputs: lab.outputs };
     },
 });

@@ -1,7 +1,10 @@
+import { NetworkSlotKey } from "../../config/keys";
 import { LoadedStack } from "../../config/load";
 import { ConfigError, Problem } from "../../lib/errors";
 import { LabEnvironment } from "../labEnvironment";
 import { BuiltLab } from "../labDefinition";
+import { NetworkProvider } from "../networkSources/provider";
+import { resolveNetwork } from "../networkSources/resolve";
 import { labDefinition } from "./registry";
 
 /** The stack-wide environment every lab shares, from the validated config. */
@@ -19,25 +22,37 @@ export function environmentOf(stack: LoadedStack): LabEnvironment {
 }
 
 /**
- * Builds the chosen labs. Every lab's settings are checked first, so a problem in the last
- * lab stops the run before the first registers anything.
+ * Builds the chosen labs. Every lab's settings and every VPC's source (with the lookups of
+ * existing VPCs) are checked first, so a problem anywhere stops the run before anything is
+ * registered.
  */
-export function buildLabs(stack: LoadedStack): Record<string, BuiltLab> {
+export async function buildLabs(stack: LoadedStack): Promise<Record<string, BuiltLab>> {
     const environment = environmentOf(stack);
     const chosen = stack.config.labs.map((name) => {
         const definition = labDefinition(name);
         if (!definition) {
             throw new ConfigError("Stack config", [{ key: "vpc-labs:labs", rule: `lab "${name}" is not available in this build`, fix: "remove it from labs" }]);
         }
-        return { definition, config: definition.configOf(stack.config) };
+        return { definition, config: definition.configOf(stack.config), environment: { ...environment, tags: { ...environment.tags, Lab: name } } };
     });
     const problems: Problem[] = chosen.flatMap(({ definition, config }) => definition.problems(environment, config));
+    const networks = await Promise.all(
+        chosen.map(async ({ definition, config }) => {
+            const providers: Partial<Record<NetworkSlotKey, NetworkProvider>> = {};
+            for (const slot of definition.networks(environment, config)) {
+                const resolved = await resolveNetwork(slot, stack.config.networkSources[slot.key]);
+                problems.push(...resolved.problems);
+                providers[slot.key] = resolved.provider;
+            }
+            return providers;
+        }),
+    );
     if (problems.length > 0) {
         throw new ConfigError("Stack config", problems);
     }
     const built: Record<string, BuiltLab> = {};
-    for (const { definition, config } of chosen) {
-        built[definition.outputKey] = definition.build(definition.name, { ...environment, tags: { ...environment.tags, Lab: definition.name } }, config);
-    }
+    chosen.forEach(({ definition, config, environment: labEnvironment }, i) => {
+        built[definition.outputKey] = definition.build(definition.name, labEnvironment, config, networks[i]);
+    });
     return built;
 }

@@ -7,9 +7,9 @@ import { InterfaceEndpoint } from "../interfaceEndpoint";
 import { defineLab } from "../labDefinition";
 import { LabEnvironment } from "../labEnvironment";
 import { LabInstance } from "../labInstance";
-import { LabNetwork } from "../labNetwork";
 import { LabSecurityGroup } from "../labSecurityGroup";
 import { onePerZone } from "../networkRef";
+import { NetworkProvider, nativeNetwork } from "../networkSources/provider";
 import { SsmInstanceRole } from "../ssmInstanceRole";
 import { ENDPOINT_SERVICE_NAMES as NAMES, endpointServiceNetworkSpec } from "./endpointServiceLab/network";
 import { DEREGISTRATION_DELAY_SECONDS, WEB_HEALTH_CHECK, allowedPrincipalsOf } from "./endpointServiceLab/service";
@@ -35,6 +35,8 @@ export interface EndpointServiceLabArgs {
      * @default two LabNetworks from {@link endpointServiceNetworkSpec}, each with flow logs
      */
     readonly networks?: EndpointServiceNetworkRefs;
+    /** Where MyVPC and CustomVPC come from when no `networks` are handed in. @default nativeNetwork for both */
+    readonly networkProviders?: { readonly consumer?: NetworkProvider; readonly provider?: NetworkProvider };
 }
 
 /** What a student uses from the lab: IDs, names, state and the checks with their expected results. */
@@ -73,8 +75,6 @@ export interface EndpointServiceLabOutputs {
  */
 export class EndpointServiceLab extends pulumi.ComponentResource {
     /** The networks the lab built; undefined when networks were handed in. */
-    readonly consumerNetwork?: LabNetwork;
-    readonly providerNetwork?: LabNetwork;
     readonly networks: EndpointServiceNetworkRefs;
     readonly instanceRole: SsmInstanceRole;
     readonly clientSecurityGroup: LabSecurityGroup;
@@ -113,11 +113,10 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
         super("vpc-labs:labs:EndpointServiceLab", name, {}, opts);
         const tagged = (nameTag: string) => mergeTags(undefined, env.tags, nameTag);
 
-        if (specs) {
-            this.consumerNetwork = new LabNetwork(`${name}-consumer`, { ...specs.consumer, environment: env }, { parent: this });
-            this.providerNetwork = new LabNetwork(`${name}-provider`, { ...specs.provider, environment: env }, { parent: this });
-        }
-        const networks = args.networks ?? { consumer: this.consumerNetwork!.ref, provider: this.providerNetwork!.ref };
+        const networks = args.networks ?? {
+            consumer: (args.networkProviders?.consumer ?? nativeNetwork)(`${name}-consumer`, specs!.consumer, env, { parent: this }),
+            provider: (args.networkProviders?.provider ?? nativeNetwork)(`${name}-provider`, specs!.provider, env, { parent: this }),
+        };
         this.networks = networks;
         const { consumer, provider } = networks;
         const endpointSubnets = onePerZone(consumer, "public", env.interfaceEndpointAzCount);
@@ -343,8 +342,19 @@ export const endpointServiceLabDefinition = defineLab<EndpointServiceLabConfig>(
     outputKey: "endpointService",
     configOf: (config) => config.endpointService,
     problems: (environment, config) => endpointServiceConfigProblems(environment, config),
-    build: (name, environment, config, opts) => {
-        const lab = new EndpointServiceLab(name, { environment, config }, opts);
+    networks: (environment, config) => {
+        const specs = endpointServiceNetworkSpec(config, environment);
+        return [
+            { key: "endpointServiceConsumer", spec: specs.consumer, privateDns: false },
+            { key: "endpointServiceProvider", spec: specs.provider, privateDns: false },
+        ];
+    },
+    build: (name, environment, config, networks, opts) => {
+        const lab = new EndpointServiceLab(
+            name,
+            { environment, config, networkProviders: { consumer: networks.endpointServiceConsumer, provider: networks.endpointServiceProvider } },
+            opts,
+        );
         return { component: lab, outputs: { ...lab.outputs } };
     },
 });

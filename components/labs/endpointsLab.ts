@@ -9,9 +9,9 @@ import { InterfaceEndpoint } from "../interfaceEndpoint";
 import { defineLab } from "../labDefinition";
 import { LabEnvironment } from "../labEnvironment";
 import { LabInstance } from "../labInstance";
-import { LabNetwork } from "../labNetwork";
 import { LabSecurityGroup } from "../labSecurityGroup";
 import { NetworkRef } from "../networkRef";
+import { NetworkProvider, nativeNetwork } from "../networkSources/provider";
 import { SsmInstanceRole } from "../ssmInstanceRole";
 import { instanceRolePolicy } from "./endpointsLab/documents";
 import {
@@ -42,6 +42,8 @@ export interface EndpointsLabArgs {
      * @default CloudNeta-VPC, built from {@link endpointsNetworkSpec}
      */
     readonly network?: NetworkRef;
+    /** Where the VPC comes from when no `network` is handed in. @default nativeNetwork (a LabNetwork of the spec) */
+    readonly networkProvider?: NetworkProvider;
 }
 
 /**
@@ -56,7 +58,6 @@ export interface EndpointsLabArgs {
  */
 export class EndpointsLab extends pulumi.ComponentResource {
     /** The network the lab built, when it was not given one. */
-    readonly labNetwork?: LabNetwork;
     readonly network: NetworkRef;
     readonly gatewayEndpoints: Readonly<Partial<Record<GatewayService, GatewayEndpoint>>>;
     readonly s3GatewayEndpoint: GatewayEndpoint;
@@ -89,12 +90,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
         const names = ENDPOINTS_NAMES;
         const tags = env.tags;
 
-        if (args.network) {
-            this.network = args.network;
-        } else {
-            this.labNetwork = new LabNetwork(`${name}-network`, { ...endpointsNetworkSpec(config, env), environment: env }, { parent: this });
-            this.network = this.labNetwork.ref;
-        }
+        this.network = args.network ?? (args.networkProvider ?? nativeNetwork)(`${name}-network`, endpointsNetworkSpec(config, env), env, { parent: this });
         const network = this.network;
         this.vpcId = network.vpcId;
 
@@ -269,8 +265,9 @@ export const endpointsLabDefinition = defineLab<EndpointsLabConfig>({
     outputKey: "endpoints",
     configOf: (config) => config.endpoints,
     problems: (environment, config) => endpointsLabProblems(environment, config),
-    build: (name, environment, config, opts) => {
-        const lab = new EndpointsLab(name, { environment, config }, opts);
+    networks: (environment, config) => [{ key: "endpoints", spec: endpointsNetworkSpec(config, environment), privateDns: true }],
+    build: (name, environment, config, networks, opts) => {
+        const lab = new EndpointsLab(name, { environment, config, networkProvider: networks.endpoints }, opts);
         return { component: lab, outputs: lab.outputs };
     },
 });

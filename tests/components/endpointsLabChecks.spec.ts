@@ -137,7 +137,7 @@ describe("endpoints lab: validation", () => {
         const config = endpointsConfig({ gatewayServices: ["dynamodb"] });
         assert.deepStrictEqual(definition.problems(testEnvironment(), config), endpointsLabProblems(testEnvironment(), config));
         const engine = await OfflineEngine.start();
-        const built = definition.build("endpoints", testEnvironment(), endpointsConfig());
+        const built = definition.build("endpoints", testEnvironment(), endpointsConfig(), {});
         await engine.settle();
         assert.ok(built.component instanceof EndpointsLab);
         assert.strictEqual(built.outputs, built.component.outputs);
@@ -259,7 +259,7 @@ describe("endpoints lab: stack files", () => {
         const config = validateStackConfig(readStackConfig(stack), SEOUL);
         const environment = environmentOf({ config, aws: { accountId: "123456789012", partition: "aws", region: "ap-northeast-2" } });
         const engine = await OfflineEngine.start({ stack });
-        endpointsLabDefinition.build("endpoints", environment, endpointsLabDefinition.configOf(config));
+        endpointsLabDefinition.build("endpoints", environment, endpointsLabDefinition.configOf(config), {});
         await engine.settle();
         return { engine, config: config.endpoints };
     }
