@@ -1,3 +1,4 @@
+// Exported by @pulumi/policy at runtime (its index re-exports it) though its typings omit it.
 import { UnknownValueError } from "@pulumi/policy";
 
 /**
@@ -85,4 +86,20 @@ export function knowableList(value: unknown): unknown[] | Unknown {
         return [];
     }
     return Array.isArray(value) ? value : [value];
+}
+
+/** Three-valued OR: true if any is true, else unknown if any is unknown, else false. */
+export function anyOf(values: readonly (boolean | Unknown)[]): boolean | Unknown {
+    if (values.includes(true)) {
+        return true;
+    }
+    return values.some(isUnknown) ? UNKNOWN : false;
+}
+
+/** Three-valued AND: false if any is false, else unknown if any is unknown, else true. */
+export function allOf(values: readonly (boolean | Unknown)[]): boolean | Unknown {
+    if (values.includes(false)) {
+        return false;
+    }
+    return values.some(isUnknown) ? UNKNOWN : true;
 }

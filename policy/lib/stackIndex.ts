@@ -61,9 +61,9 @@ export class StackIndex {
         return this.byUrnMap.get(urn);
     }
 
-    /** The resources of any of these classes, typed by the first. */
-    ofType<T extends Resource>(...classes: ResourceClass<T>[]): NodeOf<T>[] {
-        return this.nodes.filter((node) => isOfType(node, classes)) as unknown as NodeOf<T>[];
+    /** The resources of any of these classes, typed by the first (the others are variants of it). */
+    ofType<T extends Resource>(primary: ResourceClass<T>, ...variants: ResourceClass[]): NodeOf<T>[] {
+        return this.nodes.filter((node) => isOfType(node, [primary, ...variants])) as unknown as NodeOf<T>[];
     }
 
     /**
@@ -72,9 +72,17 @@ export class StackIndex {
      */
     referencedBy(node: StackNode<unknown>, property: string, classes: readonly ResourceClass[], matchOn: readonly string[] = ["id"]): Reference {
         const values = knowableList((node.props as Record<string, unknown>)[property]);
+        return this.resolve(values, node.propertyDependencies[property] ?? [], classes, matchOn);
+    }
+
+    /**
+     * The resources of these classes that a list of referencing values points to, given the
+     * URNs the values were computed from (for values nested in a property, such as
+     * `subnetMappings[*].subnetId`).
+     */
+    resolve(values: readonly unknown[] | Unknown, dependencyUrns: readonly string[], classes: readonly ResourceClass[], matchOn: readonly string[] = ["id"]): Reference {
         const candidates = this.nodes.filter((candidate) => isOfType(candidate, classes));
-        const dependencies = new Set(node.propertyDependencies[property] ?? []);
-        const byDependency = candidates.filter((candidate) => dependencies.has(candidate.urn));
+        const byDependency = candidates.filter((candidate) => dependencyUrns.includes(candidate.urn));
         if (isUnknown(values)) {
             return { nodes: byDependency, count: UNKNOWN, complete: false };
         }
@@ -113,4 +121,12 @@ function isOfType(node: StackNode<unknown>, classes: readonly ResourceClass[]): 
 
 function unique<T>(items: readonly T[]): T[] {
     return [...new Set(items)];
+}
+
+/**
+ * The resource a single-valued reference (`vpcId`, `subnetId`) resolves to, when exactly one
+ * does. During preview the value is unknown but its dependency still names the resource.
+ */
+export function soleReferent(reference: Reference): StackNode | undefined {
+    return reference.nodes.length === 1 ? reference.nodes[0] : undefined;
 }
