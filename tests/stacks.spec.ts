@@ -1,7 +1,10 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { LAB_DEFINITIONS } from "../components/labs/registry";
+import { join } from "path";
 import { ConfigError } from "../lib/errors";
+import { analyze, recordsFromEngine } from "../policy/analyzer";
+import { loadPolicyConfigFile } from "../policy/packConfig";
 import { OfflineEngine } from "../offline/engine";
 import { readStackConfig } from "../offline/stackFiles";
 import program from "../index";
@@ -35,6 +38,12 @@ describe("the program", () => {
                 assert.strictEqual(vpcIds.length, 4, "four lab VPCs");
                 const logged = run.engine.ofType(aws.ec2.FlowLog).map((f) => f.inputs.vpcId);
                 assert.deepStrictEqual(vpcIds.filter((id) => !logged.includes(id)), []);
+            });
+
+            it(`passes the policy pack with policy/config.${stack}.json: no violation at all`, async () => {
+                const config = loadPolicyConfigFile(join(__dirname, "..", "policy", `config.${stack}.json`));
+                const report = await analyze(recordsFromEngine(run.engine.resources), config);
+                assert.deepStrictEqual(report.violations.map((v) => `${v.policyName} (${v.enforcementLevel}) ${v.urn}: ${v.message}`), []);
             });
 
             it("requires IMDSv2 on every instance and opens SSH to the internet nowhere", () => {

@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Resource } from "@pulumi/pulumi";
 import { ResolvedResource } from "@pulumi/pulumi/queryable";
+import { withAwsxVpcs } from "./awsxVpcs";
 import { isUnknown, knowableList, KnowableProps, knowableProps, Unknown, UNKNOWN } from "./knowable";
 
 /** A resource class such as `aws.ec2.Vpc`; @pulumi/policy compares its type token. */
@@ -42,7 +43,10 @@ export class StackIndex {
     readonly nodes: readonly StackNode[];
     private readonly byUrnMap: ReadonlyMap<string, StackNode>;
 
-    constructor(resources: readonly PolicyResource[]) {
+    constructor(stackResources: readonly PolicyResource[]) {
+        // awsx's VPC component is the VPC that other resources depend on (see withAwsxVpcs).
+        const { resources, aliases } = withAwsxVpcs(stackResources);
+        const dealias = (urn: string) => aliases.get(urn) ?? urn;
         this.nodes = resources.map((resource) => ({
             urn: resource.urn,
             type: resource.type,
@@ -50,7 +54,7 @@ export class StackIndex {
             parent: resource.parent?.urn,
             props: knowableProps<Record<string, unknown>>(resource.props),
             propertyDependencies: Object.fromEntries(
-                Object.entries(resource.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
+                Object.entries(resource.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map((d) => dealias(d.urn))]),
             ),
             resource,
         }));

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isPrivateCidr, PRIVATE_RANGES } from "../../lib/cidr";
+import { AWSX_VPC_TYPE } from "../lib/awsxVpcs";
 import { validateKnowableResourceOfType } from "../lib/ruleKit";
 
 const RANGES_TEXT = `${PRIVATE_RANGES.slice(0, -1).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]}`;
@@ -23,5 +24,11 @@ export const vpcCidrPrivate: ResourceValidationPolicy = {
         validateKnowableResourceOfType(aws.ec2.VpcIpv4CidrBlockAssociation, (association, args, reportViolation) =>
             checkCidr(`VPC CIDR association "${args.name}"`, association.cidrBlock, reportViolation),
         ),
+        // awsx's VPC component takes the block as an input before it creates the VPC.
+        (args, reportViolation) => {
+            if (args.type === AWSX_VPC_TYPE) {
+                checkCidr(`awsx VPC "${args.name}"`, args.props.cidrBlock, reportViolation);
+            }
+        },
     ],
 };
