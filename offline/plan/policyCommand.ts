@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { dirname, resolve } from "path";
+import { PROJECT } from "../../config/keys";
+import { PROJECT_DIR } from "../stackFiles";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { ExportFormatError, readStackExport } from "./stackExport";
+import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts, stackPolicyConfig } from "./verdicts";
+
+export const POLICY_USAGE = `Usage: npm run policy -- <stack-export.json> [--config <policy-config.json>] [--json] [--diagram <file.svg>]
+
+Evaluates the policy pack against a stack export: one written by \`npm run plan -- --export\`,
+or one taken from a deployed stack with \`pulumi stack export --show-secrets > stack.json\`.
+
+  --config <file>       policy config (the JSON --policy-pack-config takes); default: the
+                        export's stack's policy/config.<stack>.json when this project has one,
+                        else the pack's defaults
+  --json                print a machine-readable report
+  --diagram <file.svg>  also draw the network topology of the exported stack as SVG
+  --timings             print how long each phase took (to standard error)
+
+Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a bad command line, export
+or policy config; 3 an unexpected failure (a bug).`;
+
+/** The machine-readable report of `policy --json`. */
+export interface PolicyReport extends PolicyVerdicts {
+    readonly export: string;
+    readonly stack: string | null;
+    readonly project: string | null;
+    readonly resourceCount: number;
+}
+
+export interface PolicyOptions {
+    readonly projectDir?: string;
+}
+
+/** `npm run policy`: the policy pack's verdict on a stack export. Returns the exit code. */
+export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: PolicyOptions = {}): Promise<ExitCode> {
+    let args;
+    try {
+        args = parseArgs(argv, [
+            { name: "config", takesValue: true },
+            { name: "diagram", takesValue: true },
+            { name: "json", takesValue: false },
+            { name: "timings", takesValue: false },
+            { name: "help", takesValue: false },
+        ]);
+        if (args.flags.has("help")) {
+            io.out(POLICY_USAGE);
+            return EXIT.ok;
+        }
+        if (args.positional.length !== 1) {
+            throw new UsageError(args.positional.length === 0 ? "name the stack export to check" : `one stack export at a time; got ${args.positional.join(", ")}`);
+        }
+    } catch (error) {
+        io.err(`policy: ${(error as Error).message}\n\n${POLICY_USAGE}`);
+        return EXIT.badInput;
+    }
+    const exportFile = resolve(args.positional[0]);
+    const timings = new Timings(args.flags.has("timings") ? io : undefined);
+    try {
+        if (!existsSync(exportFile)) {
+            throw new ExportFormatError(`stack export ${args.positional[0]} does not exist`);
+        }
+        const read = readStackExport(readFileSync(exportFile, "utf8"), displayPath(exportFile));
+        timings.mark("reading the export");
+        const configFile = args.values.config
+            ? resolve(args.values.config)
+            : read.project === PROJECT && read.stack
+              ? stackPolicyConfig(read.stack, options.projectDir ?? PROJECT_DIR)
+              : undefined;
+        const verdicts = await evaluatePolicies(read.resources, configFile);
+        timings.mark("policy pack");
+        if (args.values.diagram) {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { topologySvg } = require("./diagram/render") as typeof import("./diagram/render");
+            const file = resolve(args.values.diagram);
+            mkdirSync(dirname(file), { recursive: true });
+            writeFileSync(file, await topologySvg(read.resources, `${read.project ?? "stack"} · stack ${read.stack ?? "?"} (export)`));
+            timings.mark("diagram");
+        }
+        if (args.flags.has("json")) {
+            const report: PolicyReport = {
+                export: displayPath(exportFile),
+                stack: read.stack ?? null,
+                project: read.project ?? null,
+                resourceCount: read.resources.length,
+                ...verdicts,
+            };
+            io.out(JSON.stringify(report, null, 2));
+        } else {
+            const notes = [
+                read.pendingDeletes > 0 ? `${plural(read.pendingDeletes, "resource")} pending deletion left out` : undefined,
+                read.pendingOperations > 0 ? `${plural(read.pendingOperations, "operation")} still pending when it was exported` : undefined,
+            ].filter(Boolean);
+            io.out(`Stack export ${displayPath(exportFile)}: stack ${read.stack ?? "?"} of project ${read.project ?? "?"}, ${read.resources.length} resources${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`);
+            io.out(renderVerdicts(verdicts).join("\n"));
+        }
+        timings.mark("report");
+        timings.print();
+        return verdicts.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok;
+    } catch (error) {
+        if (error instanceof ExportFormatError || error instanceof PolicyConfigFileError) {
+            io.err(error.message);
+            if (args.flags.has("json")) {
+                io.out(JSON.stringify({ export: displayPath(exportFile), error: { kind: error.name, message: error.message } }, null, 2));
+            }
+            return EXIT.badInput;
+        }
+        io.err(`policy: unexpected failure; this is a bug:\n${describeError(error)}`);
+        return EXIT.internalError;
+    }
+}
+
+function plural(count: number, noun: string): string {
+    return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

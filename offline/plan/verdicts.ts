@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from "fs";
+import { join, relative } from "path";
+import { analyze, recordsFromEngine } from "../../policy/analyzer";
+import { PolicyConfigError as PackConfigError, PolicyConfigFile, parsePolicyConfigFile } from "../../policy/packConfig";
+import { RecordedResource } from "../records";
+import { PROJECT_DIR } from "../stackFiles";
+
+/** One policy violation, as the JSON reports list it. */
+export interface ReportedViolation {
+    readonly policyName: string;
+    readonly enforcementLevel: string;
+    /** The resource's URN; absent for a violation of the stack as a whole. */
+    readonly urn?: string;
+    readonly message: string;
+    /** The policy's description, which the Pulumi CLI prints above the message. */
+    readonly description: string;
+}
+
+/** The policy pack's verdict on a stack, as both commands report it. */
+export interface PolicyVerdicts {
+    /** The policy config file used (as given, or relative to the working directory); null: the pack's defaults. */
+    readonly policyConfig: string | null;
+    readonly violations: readonly ReportedViolation[];
+    /** Violations per enforcement level; `mandatory` and `advisory` are always present. */
+    readonly summary: Readonly<Record<string, number>> & { readonly mandatory: number; readonly advisory: number };
+}
+
+/** A policy config file that is missing, not JSON, or breaks the pack's config schema; exit code 2. */
+export class PolicyConfigFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PolicyConfigFileError";
+    }
+}
+
+/** The committed policy config of a stack (`policy/config.<stack>.json`), if there is one. */
+export function stackPolicyConfig(stack: string, projectDir = PROJECT_DIR): string | undefined {
+    const file = join(projectDir, "policy", `config.${stack}.json`);
+    return existsSync(file) ? file : undefined;
+}
+
+/** How a path is shown in reports: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+    const rel = relative(process.cwd(), file);
+    return rel && !rel.startsWith("..") ? rel : file;
+}
+
+/** Reads a policy config file (the JSON `--policy-pack-config` takes), checked as the CLI checks it. */
+export function readPolicyConfig(file: string): PolicyConfigFile {
+    if (!existsSync(file)) {
+        throw new PolicyConfigFileError(`policy config ${displayPath(file)} does not exist`);
+    }
+    try {
+        return parsePolicyConfigFile(readFileSync(file, "utf8"));
+    } catch (error) {
+        const reason = error instanceof SyntaxError ? `is not JSON: ${error.message}` : (error as Error).message;
+        throw new PolicyConfigFileError(`policy config ${displayPath(file)}: ${reason}`);
+    }
+}
+
+/**
+ * Runs the policy pack's own analyzer (the one its tests use, which runs the pack as the
+ * CLI's analyzer plugin does) over a stack's resources, with a policy config file or the
+ * pack's defaults.
+ */
+export async function evaluatePolicies(resources: readonly RecordedResource[], configFile?: string): Promise<PolicyVerdicts> {
+    const config = configFile === undefined ? undefined : readPolicyConfig(configFile);
+    let report;
+    try {
+        report = await analyze(recordsFromEngine(resources), config);
+    } catch (error) {
+        if (error instanceof PackConfigError) {
+            throw new PolicyConfigFileError(`policy config ${configFile ? displayPath(configFile) : "(the pack's defaults)"}: ${error.message}`);
+        }
+        throw error;
+    }
+    const violations = report.violations.map(
+        (v): ReportedViolation => ({
+            policyName: v.policyName,
+            enforcementLevel: v.enforcementLevel,
+            ...(v.urn ? { urn: v.urn } : {}),
+            message: v.message,
+            description: v.description,
+        }),
+    );
+    return { policyConfig: configFile === undefined ? null : displayPath(configFile), violations, summary: summarize(violations) };
+}
+
+/** Violations per enforcement level. */
+export function summarize(violations: readonly ReportedViolation[]): PolicyVerdicts["summary"] {
+    const summary: Record<string, number> = { mandatory: 0, advisory: 0 };
+    for (const v of violations) {
+        summary[v.enforcementLevel] = (summary[v.enforcementLevel] ?? 0) + 1;
+    }
+    return summary as PolicyVerdicts["summary"];
+}
+
+/** The verdicts as text: a summary line, then one block per violation, mandatory first. */
+export function renderVerdicts(verdicts: PolicyVerdicts): string[] {
+    const counts = Object.entries(verdicts.summary)
+        .map(([level, count]) => `${count} ${level}`)
+        .join(", ");
+    const lines = [`Policy pack: ${counts} (config: ${verdicts.policyConfig ?? "the pack's defaults"})`];
+    const order = (level: string) => (level === "mandatory" ? 0 : level === "advisory" ? 1 : 2);
+    const sorted = [...verdicts.violations].sort((a, b) => order(a.enforcementLevel) - order(b.enforcementLevel));
+    for (const v of sorted) {
+        lines.push(`  [${v.enforcementLevel}] ${v.policyName}: ${v.message}`);
+        if (v.urn) {
+            lines.push(`      ${v.urn}`);
+        }
+    }
+    if (verdicts.violations.length === 0) {
+        lines.push("  no violations");
+    }
+    return lines;
+}

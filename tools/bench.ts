@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: prints how long the main jobs take on this machine (nothing is asserted).
+ *
+ *   - `plan --stack lab` against the time Node takes just to load @pulumi/aws (target: within 2x);
+ *   - `policy` over a generated 10,000-resource stack export (target: under 2 s);
+ *   - the type check (`tsc --noEmit`) and the unit tests (mocha), the two slow parts of `npm test`.
+ *
+ * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,typecheck,tests`.
+ */
+import { spawnSync } from "child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { cpus, loadavg, tmpdir } from "os";
+import { join } from "path";
+import { parseArgs } from "../offline/plan/cli";
+import { syntheticExport } from "../offline/plan/syntheticExport";
+import { PROJECT_DIR } from "../offline/stackFiles";
+
+interface Timed {
+    readonly seconds: number;
+    readonly code: number | null;
+    readonly stderr: string;
+    readonly stdout: string;
+}
+
+/** Runs a command in the project folder and times it, wall clock. */
+function timed(command: string, args: readonly string[]): Timed {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(command, args, { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { seconds, code: run.status, stderr: run.stderr ?? "", stdout: run.stdout ?? "" };
+}
+
+/** The median run of several; a run over 20 s is not repeated. */
+function median(runs: number, command: string, args: readonly string[]): Timed & { readonly all: readonly number[] } {
+    const results = [timed(command, args)];
+    while (results.length < runs && results[0].seconds < 20) {
+        results.push(timed(command, args));
+    }
+    const sorted = [...results].sort((a, b) => a.seconds - b.seconds);
+    return { ...sorted[Math.floor(sorted.length / 2)], all: results.map((r) => r.seconds) };
+}
+
+const s = (seconds: number) => `${seconds.toFixed(2)} s`;
+const node = process.execPath;
+const bin = (name: string) => join(PROJECT_DIR, "node_modules", ".bin", name);
+
+/** The `--timings` phases a command printed, indented for the report. */
+function phases(stderr: string): string {
+    return stderr
+        .split("\n")
+        .filter((line) => /^\s*\d+\.\d+ s {2}/.test(line))
+        .map((line) => `        ${line.trim()}`)
+        .join("\n");
+}
+
+function main(): void {
+    const args = parseArgs(process.argv.slice(2), [
+        { name: "runs", takesValue: true },
+        { name: "only", takesValue: true },
+    ]);
+    const runs = Math.max(1, Number(args.values.runs ?? 3));
+    const only = new Set((args.values.only ?? "plan,policy,typecheck,tests").split(","));
+    console.log(`vpc-labs bench: node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, median of ${runs} runs\n`);
+
+    if (only.has("plan")) {
+        const baseline = median(runs, node, ["-e", 'require("@pulumi/aws")']);
+        console.log(`  node -e 'require("@pulumi/aws")'            ${s(baseline.seconds)}   [${baseline.all.map(s).join(", ")}]`);
+        // What `npm run plan -- --stack lab` runs (npm's own start-up, about 0.3 s, excluded).
+        const plan = median(runs, bin("tsx"), ["tools/plan.ts", "--stack", "lab", "--timings"]);
+        const ratio = plan.seconds / baseline.seconds;
+        console.log(`  tsx tools/plan.ts --stack lab                ${s(plan.seconds)}   [${plan.all.map(s).join(", ")}]   ${ratio.toFixed(2)}x the require (target: 2x or less)${plan.code === 0 ? "" : `, exit ${plan.code}`}`);
+        console.log(phases(plan.stderr));
+        const direct = median(runs, node, ["--require", "tsx/cjs", "tools/plan.ts", "--stack", "lab"]);
+        console.log(`  node --require tsx/cjs tools/plan.ts ...     ${s(direct.seconds)}   ${(direct.seconds / baseline.seconds).toFixed(2)}x (the same without the tsx launcher process)`);
+    }
+
+    if (only.has("policy")) {
+        const dir = mkdtempSync(join(tmpdir(), "vpc-labs-bench-"));
+        try {
+            const file = join(dir, "bench-10000.json");
+            writeFileSync(file, JSON.stringify(syntheticExport(10_000)));
+            const policy = median(runs, bin("tsx"), ["tools/policy.ts", file, "--json", "--timings"]);
+            let summary = "";
+            try {
+                summary = JSON.stringify((JSON.parse(policy.stdout) as { summary: unknown }).summary);
+            } catch {
+                summary = policy.stderr.split("\n")[0];
+            }
+            console.log(`\n  tsx tools/policy.ts <10,000 resources>      ${s(policy.seconds)}   [${policy.all.map(s).join(", ")}]   target: under 2 s; exit ${policy.code}, ${summary}`);
+            console.log(phases(policy.stderr));
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+
+    if (only.has("typecheck")) {
+        const tsc = timed(node, [join(PROJECT_DIR, "node_modules", "typescript", "bin", "tsc"), "--noEmit"]);
+        console.log(`\n  tsc --noEmit                                 ${s(tsc.seconds)}   ${tsc.code === 0 ? "clean" : `exit ${tsc.code}`}`);
+    }
+
+    if (only.has("tests")) {
+        const mocha = timed(node, [join(PROJECT_DIR, "node_modules", "mocha", "bin", "mocha.js"), "--reporter", "dot"]);
+        const counts = [...(mocha.stdout.matchAll(/(\d+) (passing|failing|pending)/g) ?? [])].map((m) => `${m[1]} ${m[2]}`).join(", ");
+        console.log(`  mocha (the unit tests)                       ${s(mocha.seconds)}   ${counts || `exit ${mocha.code}`}`);
+    }
+}
+
+main();
