@@ -8,6 +8,11 @@ export default tseslint.config(
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
+        // Plain Node scripts (the test runner) run outside TypeScript.
+        files: ["**/*.mjs"],
+        languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    },
+    {
         rules: {
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
             "no-restricted-syntax": [
