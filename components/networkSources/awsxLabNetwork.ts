@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
+import type * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../lib/errors";
 import { mergeTags } from "../../lib/tags";
@@ -12,6 +12,15 @@ import { NetworkProvider } from "./provider";
 
 export interface AwsxLabNetworkArgs extends NetworkSpec {
     readonly environment: LabEnvironment;
+}
+
+/**
+ * @pulumi/awsx, loaded on first use: it pulls in the docker providers and the ECS SDK, a
+ * fifth of the program's start-up, and stacks without awsx networks never need it.
+ */
+function loadAwsx(): typeof awsx {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("@pulumi/awsx");
 }
 
 /** A row of awsx's route table associations, as a resource or (under mocks) a plain object. */
@@ -35,7 +44,7 @@ export class AwsxLabNetwork extends pulumi.ComponentResource {
         throwIfProblems(`AwsxLabNetwork "${name}"`, awsxLayoutProblems(args, "subnets"));
         super("vpc-labs:network:AwsxLabNetwork", name, {}, opts);
         const env = args.environment;
-        this.vpc = new awsx.ec2.Vpc(`${name}-vpc`, awsxVpcArgs(args, env), { parent: this });
+        this.vpc = new (loadAwsx().ec2.Vpc)(`${name}-vpc`, awsxVpcArgs(args, env), { parent: this });
         this.defaultSecurityGroup = new aws.ec2.DefaultSecurityGroup(
             `${name}-default-sg`,
             { vpcId: this.vpc.vpcId, ingress: [], egress: [], tags: mergeTags(undefined, env.tags, `${args.vpcName}-default-closed`) },

@@ -49,7 +49,47 @@ export function fastStart(): () => void {
         }
         viaTsx.call(this, module, filename);
     };
+    deferSdkSerializerDependencies();
     const sourceMaps = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ?? true;
     process.setSourceMapsEnabled(false);
     return () => process.setSourceMapsEnabled(sourceMaps);
+}
+
+/**
+ * Modules @pulumi/pulumi loads at start-up for serializing JavaScript functions into cloud
+ * resources (TypeScript to parse them, npm's Arborist to find their packages): a third of the
+ * tool's start-up, and never used by this program. Each is handed over as a proxy that loads
+ * the real module on first use, so nothing changes when something does use it.
+ * `esModule` answers `__esModule` without loading, for the importing file's interop helper.
+ */
+const DEFERRED_SDK_DEPENDENCIES: ReadonlyMap<string, { readonly esModule: boolean }> = new Map([
+    ["typescript", { esModule: false }],
+    ["@npmcli/arborist", { esModule: true }],
+]);
+
+function deferSdkSerializerDependencies(): void {
+    type Load = (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown;
+    const loader = Module as unknown as { _load: Load };
+    const load = loader._load;
+    const sdk = `${sep}@pulumi${sep}pulumi${sep}`;
+    loader._load = function (request, parent, isMain) {
+        const deferred = DEFERRED_SDK_DEPENDENCIES.get(request);
+        if (!deferred || !parent?.filename?.includes(sdk)) {
+            return load.call(this, request, parent, isMain);
+        }
+        let real: object | undefined;
+        const target = () => (real ??= load.call(this, request, parent, isMain) as object);
+        return new Proxy(
+            {},
+            {
+                get: (_, key) => (key === "__esModule" && real === undefined ? deferred.esModule || undefined : Reflect.get(target(), key)),
+                has: (_, key) => Reflect.has(target(), key),
+                ownKeys: () => Reflect.ownKeys(target()),
+                getOwnPropertyDescriptor: (_, key) => {
+                    const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+                    return descriptor && { ...descriptor, configurable: true };
+                },
+            },
+        );
+    };
 }

@@ -30,6 +30,7 @@ export function prepare(record: PolicyResourceRecord): PreparedRecord {
 
 /** PolicyResource objects linked by parent and dependencies, as the server builds them. */
 export function stackResources(prepared: readonly PreparedRecord[]): PolicyResource[] {
+    const preparedByUrn = new Map(prepared.map((entry) => [entry.record.urn, entry]));
     const resources = prepared.map(({ record, outputs }) => {
         const props = unknownCheckingProxy(outputs);
         const resource: PolicyResource = {
@@ -43,7 +44,7 @@ export function stackResources(prepared: readonly PreparedRecord[]): PolicyResou
             isType: (resourceClass) => isTypeOf(record.type, resourceClass),
             asType: ((resourceClass: unknown) => (isTypeOf(record.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
         };
-        const provider = providerOf(record, prepared);
+        const provider = providerOf(record, preparedByUrn);
         if (provider) {
             resource.provider = provider;
         }
@@ -103,9 +104,9 @@ export function resourceOptions(record: PolicyResourceRecord): PolicyResourceOpt
     return opts;
 }
 
-export function providerOf(record: PolicyResourceRecord, all: readonly PreparedRecord[]): PolicyProviderResource | undefined {
+export function providerOf(record: PolicyResourceRecord, byUrn: ReadonlyMap<string, PreparedRecord>): PolicyProviderResource | undefined {
     const urn = record.provider?.slice(0, record.provider.lastIndexOf("::"));
-    const provider = urn ? all.find((candidate) => candidate.record.urn === urn) : undefined;
+    const provider = urn ? byUrn.get(urn) : undefined;
     return provider
         ? { type: provider.record.type, props: unknownCheckingProxy(provider.outputs), urn: provider.record.urn, name: provider.record.name }
         : undefined;

@@ -42,6 +42,11 @@ export interface Reference {
 export class StackIndex {
     readonly nodes: readonly StackNode[];
     private readonly byUrnMap: ReadonlyMap<string, StackNode>;
+    private readonly position: ReadonlyMap<StackNode, number>;
+    private readonly byType = new Map<string, StackNode[]>();
+    /** Lazily built lookups, so each question over a large stack costs a map read, not a scan. */
+    private readonly valueIndexes = new Map<string, Map<string, StackNode[]>>();
+    private readonly referrerIndexes = new Map<string, { byUrn: Map<string, StackNode[]>; byValue: Map<string, StackNode[]> }>();
 
     constructor(stackResources: readonly PolicyResource[]) {
         // awsx's VPC component is the VPC that other resources depend on (see withAwsxVpcs).
@@ -59,6 +64,12 @@ export class StackIndex {
             resource,
         }));
         this.byUrnMap = new Map(this.nodes.map((node) => [node.urn, node]));
+        this.position = new Map(this.nodes.map((node, i) => [node, i]));
+        for (const node of this.nodes) {
+            const list = this.byType.get(node.type) ?? [];
+            list.push(node);
+            this.byType.set(node.type, list);
+        }
     }
 
     byUrn(urn: string): StackNode | undefined {
@@ -67,7 +78,7 @@ export class StackIndex {
 
     /** The resources of any of these classes, typed by the first (the others are variants of it). */
     ofType<T extends Resource>(primary: ResourceClass<T>, ...variants: ResourceClass[]): NodeOf<T>[] {
-        return this.nodes.filter((node) => isOfType(node, [primary, ...variants])) as unknown as NodeOf<T>[];
+        return this.candidates([primary, ...variants]) as unknown as NodeOf<T>[];
     }
 
     /**
@@ -85,13 +96,15 @@ export class StackIndex {
      * `subnetMappings[*].subnetId`).
      */
     resolve(values: readonly unknown[] | Unknown, dependencyUrns: readonly string[], classes: readonly ResourceClass[], matchOn: readonly string[] = ["id"]): Reference {
-        const candidates = this.nodes.filter((candidate) => isOfType(candidate, classes));
-        const byDependency = candidates.filter((candidate) => dependencyUrns.includes(candidate.urn));
+        const tokens = typeTokens(classes);
+        const byDependency = this.inOrder(
+            dependencyUrns.map((urn) => this.byUrnMap.get(urn)).filter((node): node is StackNode => node !== undefined && tokens.includes(node.type)),
+        );
         if (isUnknown(values)) {
             return { nodes: byDependency, count: UNKNOWN, complete: false };
         }
         const byValue = values.map((value) =>
-            typeof value === "string" ? candidates.filter((candidate) => matchOn.some((key) => candidate.props[key] === value)) : [],
+            typeof value === "string" ? this.inOrder(matchOn.flatMap((key) => this.valueIndex(tokens, key).get(value) ?? [])) : [],
         );
         if (values.length > 0 && byValue.every((matches) => matches.length > 0)) {
             // Every value names a resource: that is exact, while dependencies may include extra resources.
@@ -103,24 +116,68 @@ export class StackIndex {
 
     /** The resources of these classes whose `property` refers to `target` (see {@link referencedBy}). */
     referrersOf(target: StackNode<unknown>, classes: readonly ResourceClass[], property: string, matchOn: readonly string[] = ["id"]): StackNode[] {
+        const index = this.referrerIndex(typeTokens(classes), property);
         const targetValues = matchOn
             .map((key) => (target.props as Record<string, unknown>)[key])
             .filter((value): value is string => typeof value === "string" && value !== "");
-        return this.nodes.filter((node) => {
-            if (!isOfType(node, classes)) {
-                return false;
+        return this.inOrder(unique([...(index.byUrn.get(target.urn) ?? []), ...targetValues.flatMap((value) => index.byValue.get(value) ?? [])]));
+    }
+
+    private candidates(classes: readonly ResourceClass[]): StackNode[] {
+        const tokens = typeTokens(classes);
+        return tokens.length === 1 ? [...(this.byType.get(tokens[0]) ?? [])] : this.inOrder(tokens.flatMap((token) => this.byType.get(token) ?? []));
+    }
+
+    /** The resources of these types by the value of one of their outputs. */
+    private valueIndex(tokens: readonly string[], key: string): Map<string, StackNode[]> {
+        const name = `${tokens.join(",")}|${key}`;
+        let index = this.valueIndexes.get(name);
+        if (!index) {
+            index = new Map();
+            for (const node of tokens.flatMap((token) => this.byType.get(token) ?? [])) {
+                const value = node.props[key];
+                if (typeof value === "string") {
+                    index.set(value, [...(index.get(value) ?? []), node]);
+                }
             }
-            if ((node.propertyDependencies[property] ?? []).includes(target.urn)) {
-                return true;
+            this.valueIndexes.set(name, index);
+        }
+        return index;
+    }
+
+    /** The resources of these types by what their `property` refers to: a URN it depends on, or a value it holds. */
+    private referrerIndex(tokens: readonly string[], property: string) {
+        const name = `${tokens.join(",")}|${property}`;
+        let index = this.referrerIndexes.get(name);
+        if (!index) {
+            index = { byUrn: new Map<string, StackNode[]>(), byValue: new Map<string, StackNode[]>() };
+            for (const node of tokens.flatMap((token) => this.byType.get(token) ?? [])) {
+                for (const urn of node.propertyDependencies[property] ?? []) {
+                    index.byUrn.set(urn, [...(index.byUrn.get(urn) ?? []), node]);
+                }
+                const values = knowableList(node.props[property]);
+                if (!isUnknown(values)) {
+                    for (const value of values) {
+                        if (typeof value === "string") {
+                            index.byValue.set(value, [...(index.byValue.get(value) ?? []), node]);
+                        }
+                    }
+                }
             }
-            const values = knowableList(node.props[property]);
-            return !isUnknown(values) && values.some((value) => typeof value === "string" && targetValues.includes(value));
-        });
+            this.referrerIndexes.set(name, index);
+        }
+        return index;
+    }
+
+    /** Nodes in stack order, as a scan of the whole stack would have found them. */
+    private inOrder(nodes: readonly StackNode[]): StackNode[] {
+        return [...nodes].sort((a, b) => (this.position.get(a) ?? 0) - (this.position.get(b) ?? 0));
     }
 }
 
-function isOfType(node: StackNode<unknown>, classes: readonly ResourceClass[]): boolean {
-    return classes.some((cls) => node.resource.isType(cls));
+/** The type tokens of resource classes; @pulumi/policy's isType compares the same token. */
+function typeTokens(classes: readonly ResourceClass[]): string[] {
+    return classes.map((cls) => (cls as unknown as { __pulumiType: string }).__pulumiType);
 }
 
 function unique<T>(items: readonly T[]): T[] {
