@@ -302,7 +302,20 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         const vpc = { id: vpcId, cidrBlock: inputs.cidrBlock, enableDnsHostnames: inputs.enableDnsHostnames ?? false, enableDnsSupport: inputs.enableDnsSupport ?? true };
         this.byId.set(vpcId, vpc);
         const nat = (inputs.natGateways as { strategy?: string } | undefined)?.strategy ?? "OnePerAz";
-        const natCount = nat === "None" ? 0 : nat === "Single" ? 1 : zones.length;
+        const natCount = ids.Public.length === 0 || nat === "None" ? 0 : nat === "Single" ? 1 : zones.length;
+        const natGateways = Array.from({ length: natCount }, (_, i) => ({ id: `nat-${stableHex(`awsx::${name}::nat${i}`)}`, subnetId: ids.Public[i] }));
+        const internetGateway = ids.Public.length > 0 ? { id: `igw-${stableHex(`awsx::${name}::igw`)}`, vpcId } : undefined;
+        // Public tables route to the internet gateway, private ones to their zone's NAT gateway.
+        const routes = associations.flatMap((association) => {
+            const subnetId = association.subnetId as string;
+            const zone = [ids.Public, ids.Private].map((list) => list.indexOf(subnetId)).find((i) => i >= 0) ?? -1;
+            const target = ids.Public.includes(subnetId)
+                ? { gatewayId: internetGateway?.id }
+                : ids.Private.includes(subnetId) && natGateways.length > 0
+                  ? { natGatewayId: natGateways[Math.min(zone, natGateways.length - 1)].id }
+                  : undefined;
+            return target ? [{ routeTableId: association.routeTableId, destinationCidrBlock: "0.0.0.0/0", ...target }] : [];
+        });
         return {
             vpcId,
             vpc,
@@ -312,10 +325,10 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             isolatedSubnetIds: ids.Isolated,
             routeTables,
             routeTableAssociations: associations,
-            internetGateway: ids.Public.length > 0 ? { id: `igw-${stableHex(`awsx::${name}::igw`)}`, vpcId } : undefined,
-            natGateways: Array.from({ length: ids.Public.length > 0 ? natCount : 0 }, (_, i) => ({ id: `nat-${stableHex(`awsx::${name}::nat${i}`)}` })),
+            internetGateway,
+            natGateways,
             eips: [],
-            routes: [],
+            routes,
             vpcEndpoints: [],
             subnetLayout: specs.map((spec) => ({ type: spec.type, name: spec.name, cidrBlocks: spec.cidrBlocks })),
         };

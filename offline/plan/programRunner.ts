@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { join } from "path";
+import { assumedExistingVpcs } from "../assumedExistingVpcs";
 import { OfflineEngine, OfflineEngineOptions } from "../engine";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig } from "../stackFiles";
@@ -97,7 +98,8 @@ export async function runProgram(program: Program, options: RunOptions = {}): Pr
 export async function runStack(stack: string, projectDir = PROJECT_DIR, program?: Program, options: Pick<RunOptions, "fullStackTraces"> = {}): Promise<ProgramRun> {
     const config = readStackConfig(stack, projectDir);
     const region = config["aws:region"];
-    return runProgram(program ?? loadProgram(projectDir), { ...options, stack, config, account: region ? { region } : undefined });
+    const account = region ? { region } : undefined;
+    return runProgram(program ?? loadProgram(projectDir), { ...options, stack, config, account, existingVpcs: assumedExistingVpcs(config, account) });
 }
 
 /**
