@@ -4,7 +4,7 @@ import { join } from "path";
 import { parse } from "yaml";
 import { CONFIG_KEYS } from "../../config/keys";
 import { PROJECT_DIR, StackFileError, readStackConfig } from "../../offline/stackFiles";
-import { projectConfigBlock } from "../../tools/writeProjectConfig";
+import { projectConfigBlock, readmeConfigReference } from "../../tools/writeProjectConfig";
 
 const project = parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
 const stackFiles = readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f));
@@ -25,9 +25,15 @@ describe("Pulumi.yaml", () => {
         }
     });
 
-    it("is a Node.js project named like the config namespace", () => {
+    it("is a Node.js project named like the config namespace, keeping state in a local file backend", () => {
         assert.strictEqual(project.name, "vpc-labs");
         assert.strictEqual(project.runtime.name, "nodejs");
+        assert.deepStrictEqual(project.backend, { url: "file://~" });
+    });
+
+    it("is documented key by key in the README", () => {
+        const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+        assert.ok(readme.includes(readmeConfigReference()), "run: npx tsx tools/writeProjectConfig.ts");
     });
 });
 
