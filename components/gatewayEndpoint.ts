@@ -1,3 +1,4 @@
+import { denyInsecureTransport } from "../lib/bucketPolicy";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext } from "../config/load";
@@ -247,14 +248,7 @@ export function lockedBucketPolicy(bucketArn: string, endpointId: string, manage
                 Resource: `${bucketArn}/*`,
                 Condition: { StringNotEquals: outsideTheEndpoint },
             },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport(bucketArn),
         ],
     };
 }

@@ -6,7 +6,7 @@ import { LabEnvironment } from "./labEnvironment";
 import { NetworkSpec } from "./labNetwork/spec";
 import { natZones, networkSpecProblems } from "./labNetwork/validate";
 import { NetworkRef } from "./networkRef";
-import { VpcFlowLogs } from "./vpcFlowLogs";
+import { VpcFlowLogs, labVpcFlowLogs } from "./vpcFlowLogs";
 
 export interface LabNetworkArgs extends NetworkSpec {
     /** Zones, account, flow log settings and tags shared by the stack. */
@@ -123,18 +123,15 @@ export class LabNetwork extends pulumi.ComponentResource {
             );
         }
 
-        this.flowLogs = new VpcFlowLogs(
+        this.flowLogs = labVpcFlowLogs(
             `${name}-flow-logs`,
             {
                 vpcId: this.vpc.id,
-                subnetIds: env.flowLogs.subnets ? args.subnets.map((s) => subnets[s.key].id) : [],
-                settings: env.flowLogs,
                 label: args.flowLogLabel ?? `${args.vpcName}-flow`,
-                aws: env.aws,
-                keepDataOnDelete: env.keepDataOnDelete,
-                tags: env.tags,
+                subnetIds: env.flowLogs.subnets ? args.subnets.map((s) => subnets[s.key].id) : [],
             },
-            { parent: this },
+            env,
+            this,
         );
 
         this.ref = {

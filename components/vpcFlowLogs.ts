@@ -13,6 +13,7 @@ import {
     flowLogTrustPolicy,
 } from "./flowLogs/documents";
 import { flowLogSettingsProblems } from "./flowLogs/validate";
+import { LabEnvironment } from "./labEnvironment";
 
 export interface VpcFlowLogsArgs {
     /** The VPC whose traffic is logged; it always gets a flow log. */
@@ -163,4 +164,29 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
         );
         return bucket;
     }
+}
+
+/**
+ * The flow logs every lab VPC gets, whichever source built it: the stack's settings, its data
+ * policy and tags, and optionally one flow log per subnet.
+ */
+export function labVpcFlowLogs(
+    name: string,
+    vpc: { readonly vpcId: pulumi.Input<string>; readonly label: string; readonly subnetIds?: readonly pulumi.Input<string>[] },
+    environment: LabEnvironment,
+    parent: pulumi.Resource,
+): VpcFlowLogs {
+    return new VpcFlowLogs(
+        name,
+        {
+            vpcId: vpc.vpcId,
+            subnetIds: vpc.subnetIds,
+            settings: environment.flowLogs,
+            label: vpc.label,
+            aws: environment.aws,
+            keepDataOnDelete: environment.keepDataOnDelete,
+            tags: environment.tags,
+        },
+        { parent },
+    );
 }

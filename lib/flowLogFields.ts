@@ -58,23 +58,6 @@ export function flowLogFormat(fields: readonly string[]): string {
     return fields.map((field) => "${" + field + "}").join(" ");
 }
 
-/**
- * The custom format the `lab` stack uses: the default fields plus the ones that make the
- * endpoint labs visible (which path traffic took, and in which direction).
- */
-export const LAB_FLOW_LOG_FIELDS: readonly string[] = [
-    ...Object.keys(FLOW_LOG_FIELDS).filter((f) => FLOW_LOG_FIELDS[f] === 2),
-    "vpc-id",
-    "subnet-id",
-    "instance-id",
-    "pkt-srcaddr",
-    "pkt-dstaddr",
-    "pkt-src-aws-service",
-    "pkt-dst-aws-service",
-    "flow-direction",
-    "traffic-path",
-];
-
 /** The retention values CloudWatch Logs accepts, in days. */
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,

@@ -1,6 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "crypto";
 import { parseCidr } from "../lib/cidr";
+import { awsxVpcOutputs } from "./fakeAwsxVpc";
+import { stableHex } from "./stableHex";
+import { FakeExistingVpc, existingVpcInvokes } from "./fakeExistingVpcs";
+
+export type { FakeExistingVpc } from "./fakeExistingVpcs";
+export { stableHex } from "./stableHex";
 
 /** The account and region the offline engine pretends to deploy into. */
 export interface FakeAccount {
@@ -18,32 +23,9 @@ export const DEFAULT_ACCOUNT: FakeAccount = {
     availabilityZones: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"],
 };
 
-/** A VPC that already exists in the fake account, for the existing-VPC network source. */
-export interface FakeExistingVpc {
-    readonly id: string;
-    readonly cidrBlock: string;
-    readonly enableDnsHostnames: boolean;
-    readonly enableDnsSupport: boolean;
-    readonly subnets: readonly {
-        readonly id: string;
-        readonly cidrBlock: string;
-        readonly availabilityZone: string;
-        /** Its route table sends 0.0.0.0/0 to an internet gateway. */
-        readonly public: boolean;
-        /** @default this VPC's ID */
-        readonly vpcId?: string;
-        /** Associated with the VPC's main route table implicitly (no explicit association). @default false */
-        readonly implicitMainTable?: boolean;
-    }[];
-}
-
 /** A fixed answer for one invoke token, given its arguments. */
 export type InvokeAnswer = (args: Record<string, unknown>, account: FakeAccount) => Record<string, unknown>;
 
-/** A short stable hex string for a seed: same program, same IDs, on every run and machine. */
-export function stableHex(seed: string, length = 17): string {
-    return createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
 
 /** ID prefixes AWS uses, by resource type; the rest get `<name>-<hex>`. */
 const ID_PREFIXES: Readonly<Record<string, string>> = {
@@ -109,7 +91,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
         if (args.type === "awsx:ec2:Vpc") {
-            return { id: undefined, state: this.awsxVpc(args.name, inputs) };
+            return { id: undefined, state: awsxVpcOutputs(args.name, inputs, this.account, (id, state) => this.byId.set(id, state)) };
         }
         if (args.custom === false) {
             return { id: undefined, state: {} };
@@ -273,67 +255,6 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         };
     }
 
-    /**
-     * The outputs of an `awsx.ec2.Vpc`, which under mocks is one opaque component: what the
-     * awsx provider would build from the same inputs (one subnet per spec per zone, one route
-     * table per subnet, an internet gateway when there are public subnets).
-     */
-    private awsxVpc(name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-        const zones = (inputs.availabilityZoneNames as string[] | undefined) ?? this.account.availabilityZones.slice(0, 3);
-        const specs = (inputs.subnetSpecs as { type: string; name?: string; cidrBlocks?: string[] }[] | undefined) ?? [];
-        const vpcId = `vpc-${stableHex(`awsx::${name}`)}`;
-        const ids: Record<string, string[]> = { Public: [], Private: [], Isolated: [] };
-        const subnets: Record<string, unknown>[] = [];
-        const associations: Record<string, unknown>[] = [];
-        const routeTables: Record<string, unknown>[] = [];
-        specs.forEach((spec, specIndex) => {
-            zones.forEach((zone, zoneIndex) => {
-                const subnetName = `${name}-${(spec.name ?? spec.type).toLowerCase()}-${zoneIndex + 1}`;
-                const id = `subnet-${stableHex(`awsx::${subnetName}::${specIndex}`)}`;
-                const subnet = { id, vpcId, cidrBlock: spec.cidrBlocks?.[zoneIndex], availabilityZone: zone, tags: { Name: subnetName } };
-                this.byId.set(id, subnet);
-                subnets.push(subnet);
-                ids[spec.type]?.push(id);
-                const routeTableId = `rtb-${stableHex(`awsx::${subnetName}::rt`)}`;
-                routeTables.push({ id: routeTableId, vpcId });
-                associations.push({ id: `rtbassoc-${stableHex(`awsx::${subnetName}::rta`)}`, subnetId: id, routeTableId });
-            });
-        });
-        const vpc = { id: vpcId, cidrBlock: inputs.cidrBlock, enableDnsHostnames: inputs.enableDnsHostnames ?? false, enableDnsSupport: inputs.enableDnsSupport ?? true };
-        this.byId.set(vpcId, vpc);
-        const nat = (inputs.natGateways as { strategy?: string } | undefined)?.strategy ?? "OnePerAz";
-        const natCount = ids.Public.length === 0 || nat === "None" ? 0 : nat === "Single" ? 1 : zones.length;
-        const natGateways = Array.from({ length: natCount }, (_, i) => ({ id: `nat-${stableHex(`awsx::${name}::nat${i}`)}`, subnetId: ids.Public[i] }));
-        const internetGateway = ids.Public.length > 0 ? { id: `igw-${stableHex(`awsx::${name}::igw`)}`, vpcId } : undefined;
-        // Public tables route to the internet gateway, private ones to their zone's NAT gateway.
-        const routes = associations.flatMap((association) => {
-            const subnetId = association.subnetId as string;
-            const zone = [ids.Public, ids.Private].map((list) => list.indexOf(subnetId)).find((i) => i >= 0) ?? -1;
-            const target = ids.Public.includes(subnetId)
-                ? { gatewayId: internetGateway?.id }
-                : ids.Private.includes(subnetId) && natGateways.length > 0
-                  ? { natGatewayId: natGateways[Math.min(zone, natGateways.length - 1)].id }
-                  : undefined;
-            return target ? [{ routeTableId: association.routeTableId, destinationCidrBlock: "0.0.0.0/0", ...target }] : [];
-        });
-        return {
-            vpcId,
-            vpc,
-            subnets,
-            publicSubnetIds: ids.Public,
-            privateSubnetIds: ids.Private,
-            isolatedSubnetIds: ids.Isolated,
-            routeTables,
-            routeTableAssociations: associations,
-            internetGateway,
-            natGateways,
-            eips: [],
-            routes,
-            vpcEndpoints: [],
-            subnetLayout: specs.map((spec) => ({ type: spec.type, name: spec.name, cidrBlocks: spec.cidrBlocks })),
-        };
-    }
-
     /** The next free host address of the subnet with this ID (AWS reserves the first four). */
     private nextIp(subnetId: unknown): string {
         const subnet = typeof subnetId === "string" ? this.byId.get(subnetId) : undefined;
@@ -351,47 +272,6 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     private testNetAddress(seed: string): string {
         return `203.0.113.${(parseInt(stableHex(seed, 4), 16) % 250) + 1}`;
     }
-}
-
-/** Lookups of VPCs, subnets and route tables that already exist in the fake account. */
-function existingVpcInvokes(vpcs: readonly FakeExistingVpc[], account: FakeAccount): Record<string, InvokeAnswer> {
-    const notFound = (what: string) => {
-        throw new Error(`offline engine: no existing ${what}; describe it in the engine's existingVpcs`);
-    };
-    const subnets = vpcs.flatMap((vpc) => vpc.subnets.map((subnet) => ({ ...subnet, vpcId: subnet.vpcId ?? vpc.id })));
-    const table = (id: string, vpcId: string, internet: boolean, subnetId: string) => ({
-        id,
-        routeTableId: id,
-        vpcId,
-        subnetId,
-        arn: `arn:${account.partition}:ec2:${account.region}:${account.accountId}:route-table/${id}`,
-        routes: internet ? [{ cidrBlock: "0.0.0.0/0", gatewayId: `igw-${stableHex(vpcId)}` }] : [],
-        associations: [],
-        tags: {},
-        ownerId: account.accountId,
-    });
-    return {
-        "aws:ec2/getVpc:getVpc": (args) => {
-            const vpc = vpcs.find((v) => v.id === args.id) ?? notFound(`VPC ${String(args.id)}`);
-            return { id: vpc.id, cidrBlock: vpc.cidrBlock, enableDnsHostnames: vpc.enableDnsHostnames, enableDnsSupport: vpc.enableDnsSupport, ownerId: account.accountId, state: "available" };
-        },
-        "aws:ec2/getSubnet:getSubnet": (args) => {
-            const subnet = subnets.find((s) => s.id === args.id) ?? notFound(`subnet ${String(args.id)}`);
-            return { id: subnet.id, vpcId: subnet.vpcId, cidrBlock: subnet.cidrBlock, availabilityZone: subnet.availabilityZone, state: "available" };
-        },
-        "aws:ec2/getRouteTable:getRouteTable": (args) => {
-            if (args.subnetId) {
-                const subnet = subnets.find((s) => s.id === args.subnetId) ?? notFound(`subnet ${String(args.subnetId)}`);
-                if (subnet.implicitMainTable) {
-                    notFound(`route table associated with ${subnet.id}`);
-                }
-                return table(`rtb-${stableHex(`${subnet.id}-rt`)}`, subnet.vpcId, subnet.public, subnet.id);
-            }
-            const vpc = vpcs.find((v) => v.id === args.vpcId) ?? notFound(`VPC ${String(args.vpcId)}`);
-            const mainIsPublic = vpc.subnets.some((s) => s.implicitMainTable && s.public);
-            return table(`rtb-${stableHex(`${vpc.id}-main`)}`, vpc.id, mainIsPublic, "");
-        },
-    };
 }
 
 /** Answers for the provider functions the program calls. */

@@ -1,3 +1,4 @@
+import { denyInsecureTransport } from "../../lib/bucketPolicy";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext } from "../../config/load";
 
@@ -88,14 +89,7 @@ export function flowLogBucketPolicy(bucketArn: string, context: AwsContext): Pol
                 Resource: bucketArn,
                 Condition: fromOurFlowLogs,
             },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport(bucketArn),
         ],
     };
 }

@@ -6,7 +6,7 @@ import { mergeTags } from "../../lib/tags";
 import { LabEnvironment } from "../labEnvironment";
 import { NetworkSpec } from "../labNetwork/spec";
 import { NetworkRef } from "../networkRef";
-import { VpcFlowLogs } from "../vpcFlowLogs";
+import { VpcFlowLogs, labVpcFlowLogs } from "../vpcFlowLogs";
 import { awsxLayoutProblems, awsxSubnetType, awsxVpcArgs } from "./awsxLayout";
 import { NetworkProvider } from "./provider";
 
@@ -50,18 +50,7 @@ export class AwsxLabNetwork extends pulumi.ComponentResource {
             { vpcId: this.vpc.vpcId, ingress: [], egress: [], tags: mergeTags(undefined, env.tags, `${args.vpcName}-default-closed`) },
             { parent: this },
         );
-        this.flowLogs = new VpcFlowLogs(
-            `${name}-flow-logs`,
-            {
-                vpcId: this.vpc.vpcId,
-                settings: env.flowLogs,
-                label: args.flowLogLabel ?? `${args.vpcName}-flow`,
-                aws: env.aws,
-                keepDataOnDelete: env.keepDataOnDelete,
-                tags: env.tags,
-            },
-            { parent: this },
-        );
+        this.flowLogs = labVpcFlowLogs(`${name}-flow-logs`, { vpcId: this.vpc.vpcId, label: args.flowLogLabel ?? `${args.vpcName}-flow` }, env, this);
 
         const idsByType = { Public: this.vpc.publicSubnetIds, Private: this.vpc.privateSubnetIds, Isolated: this.vpc.isolatedSubnetIds };
         const zones = (awsxVpcArgs(args, env).availabilityZoneNames as string[]).map((zone) => env.availabilityZones.indexOf(zone));

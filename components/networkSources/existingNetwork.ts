@@ -4,7 +4,7 @@ import { Problem } from "../../lib/errors";
 import { LabEnvironment } from "../labEnvironment";
 import { NetworkSpec } from "../labNetwork/spec";
 import { NetworkRef } from "../networkRef";
-import { VpcFlowLogs } from "../vpcFlowLogs";
+import { VpcFlowLogs, labVpcFlowLogs } from "../vpcFlowLogs";
 import { NetworkProvider } from "./provider";
 
 /** An existing VPC chosen in config: its ID and its subnets, in the order of the lab's subnets. */
@@ -140,18 +140,7 @@ export class ExistingLabNetwork extends pulumi.ComponentResource {
         super("vpc-labs:network:ExistingLabNetwork", name, {}, opts);
         const { spec, found, environment } = args;
         if (args.flowLogs) {
-            this.flowLogs = new VpcFlowLogs(
-                `${name}-flow-logs`,
-                {
-                    vpcId: found.vpcId,
-                    settings: environment.flowLogs,
-                    label: spec.flowLogLabel ?? `${spec.vpcName}-flow`,
-                    aws: environment.aws,
-                    keepDataOnDelete: environment.keepDataOnDelete,
-                    tags: environment.tags,
-                },
-                { parent: this },
-            );
+            this.flowLogs = labVpcFlowLogs(`${name}-flow-logs`, { vpcId: found.vpcId, label: spec.flowLogLabel ?? `${spec.vpcName}-flow` }, environment, this);
         }
         const subnets = spec.subnets.map((subnetSpec, i) => ({
             key: subnetSpec.key,
