@@ -1,117 +1,11 @@
 import { RecordedResource } from "../../records";
 import { nameTag, props, ResourceGraph, ROOT_STACK_TYPE } from "../resourceGraph";
+import { expandAwsxVpcs } from "./awsxExpansion";
+import { T, str } from "./resourceTypes";
+import { EdgeKind, NodeKind, Topology, TopologyEdge, TopologyGroup, TopologyNode, TopologyZone } from "./topologyModel";
 
-/**
- * A stack's network as the diagram draws it, derived only from resource types and the
- * references between resources (IDs, ARNs, property dependencies): no knowledge of which lab
- * built what. The same model comes out of an offline run and of a deployed stack's export.
- */
-export interface Topology {
-    readonly title: string;
-    readonly groups: readonly TopologyGroup[];
-    readonly edges: readonly TopologyEdge[];
-}
+export type { EdgeKind, NodeKind, Topology, TopologyEdge, TopologyGroup, TopologyNode, TopologySubnet, TopologyVpc, TopologyZone } from "./topologyModel";
 
-/** A top-level component of the stack (a lab), or the stack itself for resources outside any. */
-export interface TopologyGroup {
-    readonly id: string;
-    readonly label: string;
-    readonly vpcs: readonly TopologyVpc[];
-    /** Nodes outside every VPC: flow logs, their destinations, services with no VPC. */
-    readonly nodes: readonly TopologyNode[];
-}
-
-export interface TopologyVpc {
-    readonly id: string;
-    /** An invisible node inside the VPC's cluster that edges to and from "the VPC" attach to. */
-    readonly anchor: string;
-    readonly label: string;
-    readonly zones: readonly TopologyZone[];
-    /** Nodes in the VPC but in no subnet: gateways, route tables, endpoints, load balancers. */
-    readonly nodes: readonly TopologyNode[];
-}
-
-export interface TopologyZone {
-    readonly id: string;
-    readonly label: string;
-    readonly subnets: readonly TopologySubnet[];
-}
-
-export interface TopologySubnet {
-    readonly id: string;
-    readonly anchor: string;
-    readonly label: string;
-    /** Public when one of its route tables sends traffic to an internet gateway. */
-    readonly tier: "public" | "private";
-    readonly nodes: readonly TopologyNode[];
-}
-
-export type NodeKind =
-    | "internet-gateway"
-    | "nat-gateway"
-    | "route-table"
-    | "gateway-endpoint"
-    | "interface-endpoint"
-    | "instance"
-    | "load-balancer"
-    | "endpoint-service"
-    | "flow-log"
-    | "log-destination"
-    | "external";
-
-export interface TopologyNode {
-    readonly id: string;
-    readonly kind: NodeKind;
-    readonly label: string;
-    readonly urn?: string;
-}
-
-export type EdgeKind =
-    /** Route table to a subnet it serves. */
-    | "association"
-    /** Route table to the target of a route, labelled with the destination. */
-    | "route"
-    /** Endpoint or load balancer to a subnet it has a network interface in. */
-    | "eni"
-    /** Load balancer to a registered target. */
-    | "target"
-    /** Load balancer behind an endpoint service. */
-    | "service"
-    /** Consumer interface endpoint to the endpoint service it connects to. */
-    | "privatelink"
-    /** VPC, subnet or network interface to the flow log that captures it. */
-    | "flow-log"
-    /** Flow log to where it publishes. */
-    | "log-destination";
-
-export interface TopologyEdge {
-    readonly from: string;
-    readonly to: string;
-    readonly kind: EdgeKind;
-    readonly label?: string;
-}
-
-const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    egressIgw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
-    nat: "aws:ec2/natGateway:NatGateway",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
-    route: "aws:ec2/route:Route",
-    association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    endpointRouteTable: "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
-    endpointSubnet: "aws:ec2/vpcEndpointSubnetAssociation:VpcEndpointSubnetAssociation",
-    endpointService: "aws:ec2/vpcEndpointService:VpcEndpointService",
-    accepter: "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter",
-    instance: "aws:ec2/instance:Instance",
-    flowLog: "aws:ec2/flowLog:FlowLog",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    listener: "aws:lb/listener:Listener",
-    targetGroupAttachment: "aws:lb/targetGroupAttachment:TargetGroupAttachment",
-} as const;
 /** The classic `aws:alb/...` and `aws:elasticloadbalancingv2/...` tokens are aliases of `aws:lb/...`. */
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer"];
 const LISTENERS = [T.listener, "aws:alb/listener:Listener", "aws:elasticloadbalancingv2/listener:Listener"];
@@ -126,76 +20,6 @@ const ROUTE_TARGETS = ["gatewayId", "natGatewayId", "vpcEndpointId", "networkInt
 export function buildTopology(resources: readonly RecordedResource[], title: string): Topology {
     const { expanded, publicSubnetIds } = expandAwsxVpcs(resources);
     return new TopologyBuilder([...resources, ...expanded], title, publicSubnetIds).build();
-}
-
-const AWSX_VPC = "awsx:ec2:Vpc";
-
-/**
- * The network inside each `awsx:ec2:Vpc` whose parts are not in the stack as resources of their
- * own. A deployed stack's export holds them (the awsx plugin registers them as children); an
- * offline run under mocks holds only the component, whose outputs describe them: the VPC,
- * subnets, route tables and their associations and routes, gateways and endpoints.
- */
-export function expandAwsxVpcs(resources: readonly RecordedResource[]): { expanded: RecordedResource[]; publicSubnetIds: Set<string> } {
-    const expanded: RecordedResource[] = [];
-    const publicSubnetIds = new Set<string>();
-    const known = new Set(resources.filter((r) => r.custom).map((r) => r.id));
-    for (const component of resources.filter((r) => r.type === AWSX_VPC)) {
-        const out = component.outputs;
-        const vpc = (out.vpc ?? {}) as Record<string, unknown>;
-        const vpcId = str(vpc.id) ?? str(out.vpcId);
-        if (!vpcId || known.has(vpcId)) {
-            continue;
-        }
-        const add = (type: string, name: string, props: Record<string, unknown>) => {
-            const id = str(props.id) ?? "";
-            if (id !== "" && known.has(id)) {
-                return;
-            }
-            known.add(id);
-            expanded.push({
-                urn: `${component.urn}$${type}::${name}`,
-                type,
-                name,
-                custom: true,
-                id,
-                inputs: {},
-                outputs: props,
-                parent: component.urn,
-                dependencies: [],
-                propertyDependencies: {},
-                protect: false,
-                retainOnDelete: false,
-                deleteBeforeReplace: false,
-            });
-        };
-        const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]).filter((v) => v !== null && typeof v === "object") : []);
-        const tags = (component.inputs.tags ?? {}) as Record<string, unknown>;
-        add(T.vpc, `${component.name}-vpc`, { ...vpc, id: vpcId, tags: { Name: str(tags.Name) ?? component.name } });
-        const subnetNames = new Map<string, string>();
-        list(out.subnets).forEach((subnet, i) => {
-            const name = str((subnet.tags as Record<string, unknown> | undefined)?.Name) ?? `${component.name}-subnet-${i + 1}`;
-            subnetNames.set(str(subnet.id) ?? "", name);
-            add(T.subnet, name, { vpcId, ...subnet, tags: { Name: name } });
-        });
-        for (const id of Array.isArray(out.publicSubnetIds) ? out.publicSubnetIds : []) {
-            publicSubnetIds.add(String(id));
-        }
-        const associations = list(out.routeTableAssociations);
-        list(out.routeTables).forEach((table, i) => {
-            const served = associations.filter((a) => a.routeTableId === table.id).map((a) => subnetNames.get(str(a.subnetId) ?? ""));
-            const name = served.length === 1 && served[0] ? served[0] : `${component.name}-rt-${i + 1}`;
-            add(T.routeTable, `${name}-rt`, { vpcId, ...table, tags: { Name: name } });
-        });
-        associations.forEach((association, i) => add(T.association, `${component.name}-rta-${i + 1}`, association));
-        list(out.routes).forEach((route, i) => add(T.route, `${component.name}-route-${i + 1}`, route));
-        if (out.internetGateway && typeof out.internetGateway === "object") {
-            add(T.igw, `${component.name}-igw`, { vpcId, ...(out.internetGateway as Record<string, unknown>), tags: { Name: `${str(tags.Name) ?? component.name}-IGW` } });
-        }
-        list(out.natGateways).forEach((nat, i) => add(T.nat, `${component.name}-nat-${i + 1}`, nat));
-        list(out.vpcEndpoints).forEach((endpoint, i) => add(T.endpoint, `${component.name}-endpoint-${i + 1}`, { vpcId, ...endpoint }));
-    }
-    return { expanded, publicSubnetIds };
 }
 
 interface MutableSubnet {
@@ -659,9 +483,6 @@ function shortType(type: string): string {
     return type.split(":").pop() ?? type;
 }
 
-function str(value: unknown): string | undefined {
-    return typeof value === "string" && value !== "" ? value : undefined;
-}
 
 function lines(...parts: (string | undefined)[]): string {
     return parts.filter((p): p is string => p !== undefined && p !== "").join("\n");
