@@ -52,17 +52,23 @@ export class StackIndex {
         // awsx's VPC component is the VPC that other resources depend on (see withAwsxVpcs).
         const { resources, aliases } = withAwsxVpcs(stackResources);
         const dealias = (urn: string) => aliases.get(urn) ?? urn;
-        this.nodes = resources.map((resource) => ({
-            urn: resource.urn,
-            type: resource.type,
-            name: resource.name,
-            parent: resource.parent?.urn,
-            props: knowableProps<Record<string, unknown>>(resource.props),
-            propertyDependencies: Object.fromEntries(
-                Object.entries(resource.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map((d) => dealias(d.urn))]),
-            ),
-            resource,
-        }));
+        this.nodes = resources.map((resource) => {
+            let props: Record<string, unknown> | undefined;
+            return {
+                urn: resource.urn,
+                type: resource.type,
+                name: resource.name,
+                parent: resource.parent?.urn,
+                // Copied on first read: rules read the props of the few types they check.
+                get props() {
+                    return (props ??= knowableProps<Record<string, unknown>>(resource.props));
+                },
+                propertyDependencies: Object.fromEntries(
+                    Object.entries(resource.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map((d) => dealias(d.urn))]),
+                ),
+                resource,
+            };
+        });
         this.byUrnMap = new Map(this.nodes.map((node) => [node.urn, node]));
         this.position = new Map(this.nodes.map((node, i) => [node, i]));
         for (const node of this.nodes) {
