@@ -1,6 +1,9 @@
 import { RecordedResource } from "../records";
 import { isSecret, nameTag, ResourceGraph } from "./resourceGraph";
 
+/** What the tree shows of a standalone security group rule, ingress or egress. */
+const SECURITY_GROUP_RULE_FIELDS = ["securityGroupId", "ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"];
+
 /**
  * The inputs worth a glance, by resource type: what makes the resource what it is (CIDRs,
  * zones, targets, types, exposure). Types not listed show their first few short scalar inputs.
@@ -28,26 +31,8 @@ const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation": ["vpcId", "routeTableId"],
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["vpcId", "ingress", "egress"],
     "aws:ec2/securityGroup:SecurityGroup": ["vpcId", "ingress", "egress"],
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
-        "securityGroupId",
-        "ipProtocol",
-        "fromPort",
-        "toPort",
-        "cidrIpv4",
-        "cidrIpv6",
-        "referencedSecurityGroupId",
-        "prefixListId",
-    ],
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
-        "securityGroupId",
-        "ipProtocol",
-        "fromPort",
-        "toPort",
-        "cidrIpv4",
-        "cidrIpv6",
-        "referencedSecurityGroupId",
-        "prefixListId",
-    ],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": SECURITY_GROUP_RULE_FIELDS,
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": SECURITY_GROUP_RULE_FIELDS,
     "aws:ec2/networkAcl:NetworkAcl": ["vpcId", "subnetIds"],
     "aws:ec2/networkAclRule:NetworkAclRule": ["networkAclId", "ruleNumber", "egress", "protocol", "ruleAction", "cidrBlock"],
     "aws:ec2/networkAclAssociation:NetworkAclAssociation": ["networkAclId", "subnetId"],
