@@ -1,9 +1,11 @@
 import { RecordedResource } from "../../records";
 import { nameTag, props, ResourceGraph, ROOT_STACK_TYPE } from "../resourceGraph";
 import { expandAwsxVpcs } from "./awsxExpansion";
+import { destinationLabel, lines, serviceShortName, shortType } from "./labels";
 import { T, str } from "./resourceTypes";
 import { EdgeKind, NodeKind, Topology, TopologyEdge, TopologyGroup, TopologyNode, TopologyZone } from "./topologyModel";
 
+export { serviceShortName } from "./labels";
 export type { EdgeKind, NodeKind, Topology, TopologyEdge, TopologyGroup, TopologyNode, TopologySubnet, TopologyVpc, TopologyZone } from "./topologyModel";
 
 /** The classic `aws:alb/...` and `aws:elasticloadbalancingv2/...` tokens are aliases of `aws:lb/...`. */
@@ -459,31 +461,4 @@ function zonesOf(vpc: MutableVpc): TopologyZone[] {
         label: zone,
         subnets: vpc.subnets.filter((s) => s.zone === zone).map(({ id, anchor, label, tier, nodes }) => ({ id, anchor, label, tier, nodes })),
     }));
-}
-
-function destinationLabel(resource: RecordedResource): string {
-    const p = props(resource);
-    if (resource.type === T.logGroup) {
-        const retention = typeof p.retentionInDays === "number" && p.retentionInDays > 0 ? `retention ${p.retentionInDays} d` : "kept forever";
-        return lines(nameTag(resource) ?? str(p.name) ?? resource.name, `CloudWatch log group · ${retention}`);
-    }
-    return lines(nameTag(resource) ?? str(p.bucket) ?? resource.name, "S3 bucket");
-}
-
-/** `cloudformation` for `com.amazonaws.<region>.cloudformation`; the service ID of a PrivateLink service name. */
-export function serviceShortName(serviceName: string): string {
-    const parts = serviceName.split(".");
-    if (parts[0] === "com" && parts[1] === "amazonaws" && parts[2] === "vpce") {
-        return parts.slice(4).join(".") || serviceName;
-    }
-    return parts.length > 3 ? parts.slice(3).join(".") : serviceName;
-}
-
-function shortType(type: string): string {
-    return type.split(":").pop() ?? type;
-}
-
-
-function lines(...parts: (string | undefined)[]): string {
-    return parts.filter((p): p is string => p !== undefined && p !== "").join("\n");
 }
