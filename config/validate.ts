@@ -1,5 +1,5 @@
 import { isAnywhere, parseCidr } from "../lib/cidr";
-import { ConfigError } from "../lib/errors";
+import { ConfigError, quoted } from "../lib/errors";
 import { flowLogSettingsProblems } from "../components/flowLogs/validate";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
@@ -44,7 +44,7 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
     const interfaceEndpointAzCount = reader.integer("interfaceEndpointAzCount", [1, 2]) as 1 | 2;
     const instanceType = reader.string("instanceType");
     if (!INSTANCE_TYPE.test(instanceType)) {
-        reader.report("instanceType", `"${instanceType}" is not an EC2 instance type`, "write it like t3.micro or t4g.micro");
+        reader.report("instanceType", `${quoted(instanceType)} is not an EC2 instance type`, "write it like t3.micro or t4g.micro");
     }
 
     const config: StackConfig = {
@@ -90,7 +90,7 @@ function readZones(reader: ConfigReader, context: DeploymentContext): readonly [
     }
     zones.forEach((zone, i) => {
         if (!available.includes(zone)) {
-            reader.report(`availabilityZones[${i}]`, `"${zone}" is not an available zone of region ${context.region}`, `use one of ${available.join(", ")}`);
+            reader.report(`availabilityZones[${i}]`, `${quoted(zone)} is not an available zone of region ${context.region}`, `use one of ${available.join(", ")}`);
         }
     });
     if (zones.length === 2 && zones[0] === zones[1]) {
@@ -162,9 +162,9 @@ function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
     const interfaceServices = reader.list("endpointsInterfaceServices");
     interfaceServices.forEach((service, i) => {
         if (service.startsWith("com.amazonaws.") || !SERVICE_SHORT_NAME.test(service)) {
-            reader.report(`endpointsInterfaceServices[${i}]`, `"${service}" is not an AWS service short name`, "write the short name only, e.g. cloudformation, sts, ecr.api");
+            reader.report(`endpointsInterfaceServices[${i}]`, `${quoted(service)} is not an AWS service short name`, "write the short name only, e.g. cloudformation, sts, ecr.api");
         } else if (interfaceServices.indexOf(service) !== i) {
-            reader.report(`endpointsInterfaceServices[${i}]`, `"${service}" is listed twice`, "list each service once");
+            reader.report(`endpointsInterfaceServices[${i}]`, `${quoted(service)} is listed twice`, "list each service once");
         }
     });
     const privateInstanceAccess = reader.choice("endpointsPrivateInstanceAccess", ["session-manager", "instance-connect"] as const);
@@ -172,9 +172,9 @@ function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
     bucketManagers.forEach((principal, i) => {
         const key = `endpointsBucketManagers[${i}]`;
         if (principal === "*" || principal.includes("*")) {
-            reader.report(key, `"${principal}" would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
+            reader.report(key, `${quoted(principal)} would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
         } else if (!PRINCIPAL_ARN.test(principal)) {
-            reader.report(key, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name");
+            reader.report(key, `${quoted(principal)} is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name");
         }
     });
     return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices, privateInstanceAccess, bucketManagers };
@@ -200,7 +200,7 @@ function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: 
         if (principal === "*") {
             reader.report(key, "* lets every AWS account connect to the endpoint service", "list account or role ARNs, or leave the list empty for the deploying account");
         } else if (!PRINCIPAL_ARN.test(principal)) {
-            reader.report(key, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:root or arn:aws:iam::123456789012:role/name");
+            reader.report(key, `${quoted(principal)} is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:root or arn:aws:iam::123456789012:role/name");
         }
     });
     return {
@@ -224,11 +224,11 @@ function readBastionSsmLab(reader: ConfigReader): BastionSsmLabConfig {
         if (isAnywhere(operatorText)) {
             reader.report(
                 "bastionSsmOperatorCidr",
-                `"${operatorText}" would open SSH on the bastion to the whole internet`,
+                `${quoted(operatorText)} would open SSH on the bastion to the whole internet`,
                 "set your own address as a /32 (e.g. 203.0.113.7/32), or leave it empty to use Session Manager only",
             );
         } else if (!parseCidr(operatorText)) {
-            reader.report("bastionSsmOperatorCidr", `"${operatorText}" is not an IPv4 CIDR block`, "write your address as a /32, e.g. 203.0.113.7/32");
+            reader.report("bastionSsmOperatorCidr", `${quoted(operatorText)} is not an IPv4 CIDR block`, "write your address as a /32, e.g. 203.0.113.7/32");
         } else {
             operatorCidr = operatorText;
         }
@@ -260,11 +260,11 @@ function readNetworkSources(reader: ConfigReader): Record<NetworkSlotKey, Networ
             return { kind };
         }
         if (!VPC_ID.test(vpcId)) {
-            reader.report(`${slot}ExistingVpcId`, vpcId === "" ? "is empty but the network source is existing" : `"${vpcId}" is not a VPC ID`, "set the VPC's ID, e.g. vpc-0123456789abcdef0");
+            reader.report(`${slot}ExistingVpcId`, vpcId === "" ? "is empty but the network source is existing" : `${quoted(vpcId)} is not a VPC ID`, "set the VPC's ID, e.g. vpc-0123456789abcdef0");
         }
         subnetIds.forEach((id, i) => {
             if (!SUBNET_ID.test(id)) {
-                reader.report(`${slot}ExistingSubnetIds[${i}]`, `"${id}" is not a subnet ID`, "write it like subnet-0123456789abcdef0");
+                reader.report(`${slot}ExistingSubnetIds[${i}]`, `${quoted(id)} is not a subnet ID`, "write it like subnet-0123456789abcdef0");
             } else if (subnetIds.indexOf(id) !== i) {
                 reader.report(`${slot}ExistingSubnetIds[${i}]`, `${id} is listed twice`, "list each of the lab's subnets once");
             }

@@ -1,5 +1,6 @@
 import { EnforcementLevel } from "@pulumi/policy";
 import { readFileSync } from "fs";
+import { excerpt, quoted } from "../lib/errors";
 import { schemaErrors } from "./lib/jsonSchema";
 import { PackPolicy } from "./policies";
 
@@ -45,15 +46,15 @@ export function asPolicyConfigFile(parsed: unknown): PolicyConfigFile {
     for (const [name, value] of Object.entries(parsed)) {
         if (typeof value === "string") {
             if (!isEnforcementLevel(value)) {
-                problems.push(`${name}: "${value}" is not a valid enforcement level`);
+                problems.push(`${excerpt(name)}: ${quoted(value)} is not a valid enforcement level`);
             }
         } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
             const level = (value as Record<string, unknown>).enforcementLevel;
             if (level !== undefined && !isEnforcementLevel(level)) {
-                problems.push(`${name}.enforcementLevel: ${JSON.stringify(level)} is not a valid enforcement level`);
+                problems.push(`${excerpt(name)}.enforcementLevel: ${excerpt(JSON.stringify(level))} is not a valid enforcement level`);
             }
         } else {
-            problems.push(`${name}: ${JSON.stringify(value)} is not a valid value; must be a string or object`);
+            problems.push(`${excerpt(name)}: ${excerpt(JSON.stringify(value))} is not a valid value; must be a string or object`);
         }
     }
     if (problems.length > 0) {

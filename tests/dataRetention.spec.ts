@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import * as aws from "@pulumi/aws";
 import { OfflineEngine } from "../offline/engine";
 import { RecordedResource } from "../offline/records";
 import { readStackConfig } from "../offline/stackFiles";
@@ -31,7 +30,7 @@ describe("data kept when it leaves the stack", () => {
             });
 
             it("keeps every bucket together with every resource that protects it, or none of them", () => {
-                const buckets = resources.filter((r) => r.type === aws.s3.Bucket.__pulumiType);
+                const buckets = resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
                 assert.strictEqual(buckets.length, 5, "four flow-log buckets and the endpoints lab's bucket");
                 for (const bucket of buckets) {
                     const children = childrenOfBucket(resources, bucket);
@@ -44,7 +43,7 @@ describe("data kept when it leaves the stack", () => {
             });
 
             it("keeps every flow-log bucket's public access block, ownership, encryption, lifecycle and policy", () => {
-                const flowLogBuckets = resources.filter((r) => r.type === aws.s3.Bucket.__pulumiType && r.name.endsWith("-flow-logs-bucket"));
+                const flowLogBuckets = resources.filter((r) => r.type === "aws:s3/bucket:Bucket" && r.name.endsWith("-flow-logs-bucket"));
                 assert.strictEqual(flowLogBuckets.length, 4);
                 for (const bucket of flowLogBuckets) {
                     assert.deepStrictEqual(childrenOfBucket(resources, bucket).map((r) => r.type).sort(), [
@@ -59,7 +58,7 @@ describe("data kept when it leaves the stack", () => {
 
             it("keeps every KMS key (and any alias) exactly when the data it encrypts is kept", () => {
                 const keys = resources.filter((r) => r.type.startsWith("aws:kms/"));
-                assert.strictEqual(keys.filter((r) => r.type === aws.kms.Key.__pulumiType).length, 4, "one per flow-log destination");
+                assert.strictEqual(keys.filter((r) => r.type === "aws:kms/key:Key").length, 4, "one per flow-log destination");
                 assert.deepStrictEqual(keys.filter((r) => r.retainOnDelete !== keep).map((r) => r.name), []);
             });
         });
@@ -67,7 +66,7 @@ describe("data kept when it leaves the stack", () => {
 
     it("keeps the flow-log groups and their KMS keys with keepDataOnDelete, and nothing else of the flow logs", async () => {
         const resources = await run({ "vpc-labs:flowLogKmsKey": "true" });
-        const data = resources.filter((r) => r.type === aws.cloudwatch.LogGroup.__pulumiType || r.type === aws.kms.Key.__pulumiType);
+        const data = resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" || r.type === "aws:kms/key:Key");
         assert.strictEqual(data.length, 8, "a log group and a key per VPC");
         assert.deepStrictEqual(data.filter((r) => !r.retainOnDelete).map((r) => r.name), []);
         // Roles, policies and the flow logs themselves hold no data: they go with the stack.

@@ -1,5 +1,5 @@
 import { FlowLogSettings } from "../../config/stackConfig";
-import { Problem } from "../../lib/errors";
+import { Problem, quoted } from "../../lib/errors";
 import { CLOUDWATCH_RETENTION_DAYS, isFlowLogField } from "../../lib/flowLogFields";
 
 /** Names a settings field as the caller knows it: a config key or an argument path. */
@@ -27,11 +27,11 @@ export function flowLogSettingsProblems(settings: FlowLogSettings, keyOf: KeyNam
         if (!isFlowLogField(field)) {
             report(
                 keyOf("fields", i),
-                `"${field}" is not a documented flow log field`,
+                `${quoted(field)} is not a documented flow log field`,
                 "use names from https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (e.g. srcaddr, traffic-path)",
             );
         } else if (settings.fields.indexOf(field) !== i) {
-            report(keyOf("fields", i), `"${field}" is listed twice`, "list each field once");
+            report(keyOf("fields", i), `${quoted(field)} is listed twice`, "list each field once");
         }
     });
     return problems;

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "fs";
-import { dirname, resolve } from "path";
+import { resolve } from "path";
 import { stringify } from "yaml";
 import { ConfigError } from "../../lib/errors";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
@@ -82,6 +82,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         if (!args.values.stack) {
             throw new UsageError("--stack is required");
         }
+        if (args.values.export && args.values.diagram && resolve(args.values.export) === resolve(args.values.diagram)) {
+            throw new UsageError(`--export and --diagram name the same file ${args.values.export}; give each its own`);
+        }
     } catch (error) {
         io.err(`plan: ${(error as Error).message}\n\n${PLAN_USAGE}`);
         return EXIT.badInput;
@@ -90,6 +93,19 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     const json = args.flags.has("json");
     const timings = new Timings(args.flags.has("timings") ? io : undefined);
     const projectDir = options.projectDir ?? PROJECT_DIR;
+    const exportFile = args.values.export ? resolve(args.values.export) : undefined;
+    const diagramFile = args.values.diagram ? resolve(args.values.diagram) : undefined;
+    try {
+        // Before the program runs: a path that cannot be written fails now, not after the run.
+        for (const [option, file] of [["--export", exportFile], ["--diagram", diagramFile]] as const) {
+            if (file) {
+                checkOutputFile(file, option);
+            }
+        }
+    } catch (error) {
+        io.err(`plan: ${(error as Error).message}`);
+        return EXIT.badInput;
+    }
 
     let run;
     try {
@@ -130,17 +146,23 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         throw error;
     }
 
-    const exportFile = args.values.export ? resolve(args.values.export) : undefined;
-    if (exportFile) {
-        writeFile(exportFile, exportText);
-    }
-    const diagramFile = args.values.diagram ? resolve(args.values.diagram) : undefined;
-    if (diagramFile) {
-        // Loaded only when asked for: Graphviz is WebAssembly that the plain plan never needs.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { topologySvg } = require("./diagram/render") as typeof import("./diagram/render");
-        writeFile(diagramFile, await topologySvg(resources, `${run.project} · stack ${stack} · ${run.region}`));
-        timings.mark("diagram");
+    try {
+        if (exportFile) {
+            writeOutputFile(exportFile, exportText, "--export");
+        }
+        if (diagramFile) {
+            // Loaded only when asked for: Graphviz is WebAssembly that the plain plan never needs.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { topologySvg } = require("./diagram/render") as typeof import("./diagram/render");
+            writeOutputFile(diagramFile, await topologySvg(resources, `${run.project} · stack ${stack} · ${run.region}`), "--diagram");
+            timings.mark("diagram");
+        }
+    } catch (error) {
+        if (error instanceof OutputFileError) {
+            io.err(`plan: ${error.message}`);
+            return EXIT.badInput;
+        }
+        throw error;
     }
 
     if (json) {
@@ -202,11 +224,6 @@ function indent(text: string): string {
         .split("\n")
         .map((line) => `  ${line}`)
         .join("\n");
-}
-
-function writeFile(file: string, text: string): void {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
 }
 
 /** A value with every secret replaced by `[secret]`. */

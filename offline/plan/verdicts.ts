@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "fs";
+import { existsSync } from "fs";
 import { join, relative } from "path";
 import { analyze, recordsFromEngine } from "../../policy/analyzer";
 import { PolicyConfigError as PackConfigError, PolicyConfigFile, parsePolicyConfigFile } from "../../policy/packConfig";
+import { readRegularFile } from "../files";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR } from "../stackFiles";
 
@@ -47,11 +48,13 @@ export function displayPath(file: string): string {
 
 /** Reads a policy config file (the JSON `--policy-pack-config` takes), checked as the CLI checks it. */
 export function readPolicyConfig(file: string): PolicyConfigFile {
-    if (!existsSync(file)) {
-        throw new PolicyConfigFileError(`policy config ${displayPath(file)} does not exist`);
-    }
+    const text = readRegularFile(file, (reason) =>
+        reason === "no such file or directory"
+            ? new PolicyConfigFileError(`policy config ${displayPath(file)} does not exist`)
+            : new PolicyConfigFileError(`policy config ${displayPath(file)} cannot be read: ${reason}`),
+    );
     try {
-        return parsePolicyConfigFile(readFileSync(file, "utf8"));
+        return parsePolicyConfigFile(text);
     } catch (error) {
         const reason = error instanceof SyntaxError ? `is not JSON: ${error.message}` : (error as Error).message;
         throw new PolicyConfigFileError(`policy config ${displayPath(file)}: ${reason}`);
