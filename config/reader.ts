@@ -1,4 +1,4 @@
-import { Ipv4Block, isAnywhere, parseCidr } from "../lib/cidr";
+import { formatCidr, Ipv4Block, isAnywhere, parseCidr } from "../lib/cidr";
 import { Problem, quoted, Reporter } from "../lib/errors";
 import { CONFIG_KEYS, ConfigKeyName, qualified } from "./keys";
 
@@ -48,7 +48,8 @@ export class ConfigReader implements Reporter {
         if (text === undefined) {
             return fallback;
         }
-        const value = Number(text);
+        // Digits only: Number() would also take "0x1e", "1e3", " 7 " and "" (as 0).
+        const value = /^-?\d{1,15}$/.test(text) ? Number(text) : NaN;
         if (!Number.isInteger(value)) {
             this.report(key, `${quoted(text)} is not a whole number`, `set it to a whole number such as ${fallback}`);
             return fallback;
@@ -130,6 +131,13 @@ export function readCidr(reader: Reporter, key: string, text: string, example: s
     }
     if (isAnywhere(text)) {
         reader.report(key, `${quoted(text)} is the whole internet`, `use a narrower block like ${example}`);
+        return undefined;
+    }
+    // AWS (and the provider, which parses CIDRs with Go's net.ParseCIDR) refuses leading zeros
+    // and surrounding spaces: refuse them here with the spelling it takes.
+    const canonical = formatCidr(block);
+    if (canonical !== text) {
+        reader.report(key, `${quoted(text)} is not written as AWS accepts a CIDR block (no leading zeros, no spaces)`, `write it as ${canonical}`);
         return undefined;
     }
     return { key: reader instanceof ConfigReader ? qualified(key) : key, text, block };

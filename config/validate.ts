@@ -1,4 +1,5 @@
-import { isAnywhere, parseCidr } from "../lib/cidr";
+import { formatCidr, isAnywhere, parseCidr } from "../lib/cidr";
+import { principalArnProblem, partitionOfRegion } from "../lib/arns";
 import { ConfigError, quoted } from "../lib/errors";
 import { flowLogSettingsProblems } from "../components/flowLogs/validate";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
@@ -18,11 +19,12 @@ export interface DeploymentContext {
     readonly region: string;
     /** Names of the Availability Zones available in the region, e.g. ap-northeast-2a. */
     readonly availableZones: readonly string[];
+    /** The region's partition (aws, aws-cn...). @default the partition of `region` */
+    readonly partition?: string;
 }
 
 const SERVICE_SHORT_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
 
 function plural(count: number, noun: string): string {
     return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -35,6 +37,7 @@ function plural(count: number, noun: string): string {
  */
 export function validateStackConfig(raw: RawConfig, context: DeploymentContext): StackConfig {
     const reader = new ConfigReader(raw);
+    const partition = context.partition ?? partitionOfRegion(context.region);
     reportUnknownKeys(reader, raw);
 
     const labs = reader.choices("labs", LAB_NAMES);
@@ -55,8 +58,8 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
         interfaceEndpointAzCount,
         keepDataOnDelete: reader.boolean("keepDataOnDelete"),
         flowLogs: readFlowLogs(reader),
-        endpoints: readEndpointsLab(reader),
-        endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount),
+        endpoints: readEndpointsLab(reader, partition),
+        endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount, partition),
         bastionSsm: readBastionSsmLab(reader),
         networkSources: readNetworkSources(reader),
     };
@@ -143,7 +146,7 @@ function readCidrList(reader: ConfigReader, key: "endpointServiceConsumerSubnetC
     return { texts, cidrs: texts.map((text, i) => cidrAt(reader, `${key}[${i}]`, text, defaults[i] ?? defaults[0])) };
 }
 
-function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
+function readEndpointsLab(reader: ConfigReader, partition: string): EndpointsLabConfig {
     const vpcCidr = reader.string("endpointsVpcCidr");
     const publicSubnetCidr = reader.string("endpointsPublicSubnetCidr");
     const privateSubnetCidr = reader.string("endpointsPrivateSubnetCidr");
@@ -173,14 +176,17 @@ function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
         const key = `endpointsBucketManagers[${i}]`;
         if (principal === "*" || principal.includes("*")) {
             reader.report(key, `${quoted(principal)} would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
-        } else if (!PRINCIPAL_ARN.test(principal)) {
-            reader.report(key, `${quoted(principal)} is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name");
+        } else {
+            const problem = principalArnProblem(principal, partition);
+            if (problem) {
+                reader.report(key, `${quoted(principal)} ${problem}`, `write it like arn:${partition}:iam::123456789012:role/name or arn:${partition}:iam::123456789012:user/name`);
+            }
         }
     });
     return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices, privateInstanceAccess, bucketManagers };
 }
 
-function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: number): EndpointServiceLabConfig {
+function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: number, partition: string): EndpointServiceLabConfig {
     const consumerVpcCidr = reader.string("endpointServiceConsumerVpcCidr");
     const consumer = readCidrList(reader, "endpointServiceConsumerSubnetCidrs", 1, 2);
     if (consumer.texts.length >= 1 && consumer.texts.length < interfaceEndpointAzCount) {
@@ -199,8 +205,11 @@ function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: 
         const key = `endpointServiceAllowedPrincipals[${i}]`;
         if (principal === "*") {
             reader.report(key, "* lets every AWS account connect to the endpoint service", "list account or role ARNs, or leave the list empty for the deploying account");
-        } else if (!PRINCIPAL_ARN.test(principal)) {
-            reader.report(key, `${quoted(principal)} is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:root or arn:aws:iam::123456789012:role/name");
+        } else {
+            const problem = principalArnProblem(principal, partition);
+            if (problem) {
+                reader.report(key, `${quoted(principal)} ${problem}`, `write it like arn:${partition}:iam::123456789012:root or arn:${partition}:iam::123456789012:role/name`);
+            }
         }
     });
     return {
@@ -220,6 +229,7 @@ function readBastionSsmLab(reader: ConfigReader): BastionSsmLabConfig {
     checkVpcLayout(reader, cidrAt(reader, "bastionSsmVpcCidr", vpcCidr, "10.1.0.0/16"), [...publics.cidrs, ...privates.cidrs]);
     const operatorText = reader.string("bastionSsmOperatorCidr");
     let operatorCidr: string | undefined;
+    const operatorBlock = parseCidr(operatorText);
     if (operatorText !== "") {
         if (isAnywhere(operatorText)) {
             reader.report(
@@ -227,8 +237,10 @@ function readBastionSsmLab(reader: ConfigReader): BastionSsmLabConfig {
                 `${quoted(operatorText)} would open SSH on the bastion to the whole internet`,
                 "set your own address as a /32 (e.g. 203.0.113.7/32), or leave it empty to use Session Manager only",
             );
-        } else if (!parseCidr(operatorText)) {
+        } else if (!operatorBlock) {
             reader.report("bastionSsmOperatorCidr", `${quoted(operatorText)} is not an IPv4 CIDR block`, "write your address as a /32, e.g. 203.0.113.7/32");
+        } else if (formatCidr(operatorBlock) !== operatorText) {
+            reader.report("bastionSsmOperatorCidr", `${quoted(operatorText)} has leading zeros, which AWS refuses in a CIDR block`, `write it as ${formatCidr(operatorBlock)}`);
         } else {
             operatorCidr = operatorText;
         }
