@@ -53,7 +53,9 @@ function parseMapping(text: string, shownAs: string): Record<string, unknown> {
     try {
         document = parse(text);
     } catch (error) {
-        throw new StackFileError(`${shownAs} is not valid YAML: ${excerpt((error as Error).message)}`);
+        // The parser's first line says what and where; the rest quotes the file, which can be huge.
+        const reason = (error as Error).message.split("\n")[0].replace(/:$/, "");
+        throw new StackFileError(`${shownAs} is not valid YAML: ${excerpt(reason)}`);
     }
     if (document === null || document === undefined) {
         return {};
