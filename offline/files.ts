@@ -75,7 +75,8 @@ export function checkOutputFile(file: string, option: string): void {
     try {
         existing = statSync(file);
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT" && code !== "ENOTDIR") {
             throw fail(fileErrorReason(error));
         }
     }
@@ -96,7 +97,8 @@ export function checkOutputFile(file: string, option: string): void {
         try {
             stats = statSync(folder);
         } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === "ENOENT" && dirname(folder) !== folder) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if ((code === "ENOENT" || code === "ENOTDIR") && dirname(folder) !== folder) {
                 folder = dirname(folder);
                 continue;
             }
