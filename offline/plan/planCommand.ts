@@ -103,8 +103,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             }
         }
     } catch (error) {
-        io.err(`plan: ${(error as Error).message}`);
-        return EXIT.badInput;
+        return reportBadOutput(error as OutputFileError, stack, json, io);
     }
 
     let run;
@@ -159,8 +158,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         }
     } catch (error) {
         if (error instanceof OutputFileError) {
-            io.err(`plan: ${error.message}`);
-            return EXIT.badInput;
+            return reportBadOutput(error, stack, json, io);
         }
         throw error;
     }
@@ -193,6 +191,15 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     timings.mark("report");
     timings.print();
     return verdicts.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok;
+}
+
+/** A path the plan cannot write: exit code 2, the message on standard error (and as JSON under --json). */
+function reportBadOutput(error: OutputFileError, stack: string, json: boolean, io: Console): ExitCode {
+    io.err(`plan: ${error.message}`);
+    if (json) {
+        io.out(JSON.stringify({ stack, error: { kind: error.name, message: error.message } }, null, 2));
+    }
+    return EXIT.badInput;
 }
 
 /** The same failure with its whole stack trace: the run is repeated with full stack traces on. */
