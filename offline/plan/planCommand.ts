@@ -1,6 +1,6 @@
 import { resolve } from "path";
 import { stringify } from "yaml";
-import { ConfigError } from "../../lib/errors";
+import { ConfigError, excerpt } from "../../lib/errors";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${args.positional[0]}`);
+            throw new UsageError(`unexpected argument ${excerpt(args.positional[0])}`);
         }
         if (!args.values.stack) {
             throw new UsageError("--stack is required");

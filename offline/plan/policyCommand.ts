@@ -1,5 +1,6 @@
 import { resolve } from "path";
 import { PROJECT } from "../../config/keys";
+import { excerpt } from "../../lib/errors";
 import { checkOutputFile, OutputFileError, readRegularFile, writeOutputFile } from "../files";
 import { PROJECT_DIR } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
@@ -49,7 +50,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             return EXIT.ok;
         }
         if (args.positional.length !== 1) {
-            throw new UsageError(args.positional.length === 0 ? "name the stack export to check" : `one stack export at a time; got ${args.positional.join(", ")}`);
+            throw new UsageError(args.positional.length === 0 ? "name the stack export to check" : `one stack export at a time; got ${excerpt(args.positional.join(", "))}`);
         }
     } catch (error) {
         io.err(`policy: ${(error as Error).message}\n\n${POLICY_USAGE}`);
