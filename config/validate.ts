@@ -179,7 +179,7 @@ function readEndpointsLab(reader: ConfigReader, partition: string): EndpointsLab
         } else {
             const problem = principalArnProblem(principal, partition);
             if (problem) {
-                reader.report(key, `${quoted(principal)} ${problem}`, `write it like arn:${partition}:iam::123456789012:role/name or arn:${partition}:iam::123456789012:user/name`);
+                reader.report(key, `${quoted(principal)} ${problem.rule}`, problem.fix ?? `write it like arn:${partition}:iam::123456789012:role/name or arn:${partition}:iam::123456789012:user/name`);
             }
         }
     });
@@ -208,7 +208,7 @@ function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: 
         } else {
             const problem = principalArnProblem(principal, partition);
             if (problem) {
-                reader.report(key, `${quoted(principal)} ${problem}`, `write it like arn:${partition}:iam::123456789012:root or arn:${partition}:iam::123456789012:role/name`);
+                reader.report(key, `${quoted(principal)} ${problem.rule}`, problem.fix ?? `write it like arn:${partition}:iam::123456789012:root or arn:${partition}:iam::123456789012:role/name`);
             }
         }
     });

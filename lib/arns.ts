@@ -28,21 +28,30 @@ const IAM_NAME = "[A-Za-z0-9+=,.@_-]";
 /** `arn:<partition>:iam::<account>:root`, `...:role/<path/>name`, `...:user/<path/>name`. */
 const PRINCIPAL_ARN = new RegExp(`^arn:([a-z-]+):iam::(\\d{12}):(root|(?:role|user)/(?:${IAM_NAME}{1,512}/)*${IAM_NAME}{1,64})$`);
 
+/** What is wrong with a principal ARN: the rule it breaks, and a fix when one is more precise than an example ARN. */
+export interface ArnProblem {
+    readonly rule: string;
+    readonly fix?: string;
+}
+
 /**
  * What is wrong with a principal ARN, or undefined when IAM would take it in a policy of a
  * stack in `partition`.
  */
-export function principalArnProblem(arn: string, partition: string): string | undefined {
+export function principalArnProblem(arn: string, partition: string): ArnProblem | undefined {
     if (/\s/.test(arn)) {
-        return "contains whitespace, which no IAM ARN has";
+        return { rule: "contains whitespace, which no IAM ARN has", fix: "remove the spaces" };
     }
     const match = PRINCIPAL_ARN.exec(arn);
     if (!match) {
         // The caller's fix shows the shape: root, role/<path/>name or user/<path/>name.
-        return "is not an IAM principal ARN";
+        return { rule: "is not an IAM principal ARN" };
     }
     if (match[1] !== partition) {
-        return `is in partition ${match[1]}, but the stack deploys into partition ${partition}; principals of another partition can never be granted access`;
+        return {
+            rule: `is in partition ${match[1]} but the stack deploys to partition ${partition}; a principal of another partition can never be granted access`,
+            fix: `use an ARN that starts with arn:${partition}:iam::`,
+        };
     }
     return undefined;
 }

@@ -24,7 +24,8 @@ outputs and the policy pack's verdicts (with policy/config.<name>.json when it e
   --timings             print how long each phase took (to standard error)
 
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a config error (or a bad
-command line, missing stack file, bad policy config); 3 the program failed otherwise (a bug).`;
+command line, a missing or unreadable stack file, a bad policy config, an --export or
+--diagram path that cannot be written); 3 the program failed otherwise (a bug).`;
 
 /** The machine-readable report of `plan --json`. */
 export interface PlanReport {

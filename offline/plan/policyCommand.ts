@@ -19,8 +19,9 @@ or one taken from a deployed stack with \`pulumi stack export --show-secrets > s
   --diagram <file.svg>  also draw the network topology of the exported stack as SVG
   --timings             print how long each phase took (to standard error)
 
-Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a bad command line, export
-or policy config; 3 an unexpected failure (a bug).`;
+Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a bad command line, a
+missing, unreadable or invalid export or policy config, or a --diagram path that cannot be
+written; 3 an unexpected failure (a bug).`;
 
 /** The machine-readable report of `policy --json`. */
 export interface PolicyReport extends PolicyVerdicts {

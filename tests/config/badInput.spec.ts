@@ -42,8 +42,8 @@ describe("bad config input", () => {
         it("refuses another partition, whitespace and IAM names with characters IAM refuses", () => {
             const managers = ["arn:aws-cn:iam::123456789012:role/ci", "arn:aws:iam::123456789012:role/ci deploy", "arn:aws:iam::123456789012:role/ci#1", "arn:aws:iam::123456789012:role/path/to/ci"];
             assert.deepStrictEqual(problemsOf({ endpointsBucketManagers: JSON.stringify(managers) }), [
-                'vpc-labs:endpointsBucketManagers[0]: "arn:aws-cn:iam::123456789012:role/ci" is in partition aws-cn, but the stack deploys into partition aws; principals of another partition can never be granted access; write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name',
-                'vpc-labs:endpointsBucketManagers[1]: "arn:aws:iam::123456789012:role/ci deploy" contains whitespace, which no IAM ARN has; write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name',
+                'vpc-labs:endpointsBucketManagers[0]: "arn:aws-cn:iam::123456789012:role/ci" is in partition aws-cn but the stack deploys to partition aws; a principal of another partition can never be granted access; use an ARN that starts with arn:aws:iam::',
+                'vpc-labs:endpointsBucketManagers[1]: "arn:aws:iam::123456789012:role/ci deploy" contains whitespace, which no IAM ARN has; remove the spaces',
                 'vpc-labs:endpointsBucketManagers[2]: "arn:aws:iam::123456789012:role/ci#1" is not an IAM principal ARN; write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name',
             ]);
         });
@@ -57,7 +57,7 @@ describe("bad config input", () => {
                 ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b"],
             );
             assert.strictEqual(principalArnProblem("arn:aws:iam::123456789012:user/a/b/c@x", "aws"), undefined);
-            assert.strictEqual(principalArnProblem("arn:aws:iam::12345678901:root", "aws"), "is not an IAM principal ARN");
+            assert.deepStrictEqual(principalArnProblem("arn:aws:iam::12345678901:root", "aws"), { rule: "is not an IAM principal ARN" });
         });
     });
 
