@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { EXIT } from "../../offline/plan/cli";
 import { fileErrorReason } from "../../offline/files";
@@ -190,6 +190,15 @@ describe("bad-input sweep", () => {
                 expectExit(unreadable, EXIT.badInput, /^Pulumi\.locked\.yaml cannot be read: permission denied$/);
             }
             assert.strictEqual(fileErrorReason(Object.assign(new Error("x"), { code: "EACCES" })), "permission denied");
+        });
+
+        it("exits 2 for a stack's policy config that is a directory or names an unknown policy", async () => {
+            mkdirSync(join(project, "policy", "config.small.json"), { recursive: true });
+            expectExit(await run(["--stack", "small"]), EXIT.badInput, /^policy config .*config\.small\.json cannot be read: it is a directory, not a file$/);
+            rmSync(join(project, "policy", "config.small.json"), { recursive: true });
+            file("project/policy/config.small.json", { "vpc-cidr-privat": "advisory" });
+            expectExit(await run(["--stack", "small"]), EXIT.badInput, /config\.small\.json names what the pack does not have:\n {2}vpc-cidr-privat: no policy of that name; did you mean vpc-cidr-private\?/);
+            rmSync(join(project, "policy", "config.small.json"));
         });
 
         it("exits 2 for a stack name that is a path", async () => {
