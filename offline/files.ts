@@ -65,9 +65,10 @@ export function readRegularFile(file: string, fail: (reason: string) => Error): 
 }
 
 /**
- * Checks, before any work, that `file` can be written: it is not a directory or a device, and
- * its nearest existing folder is a folder this process may write. The write itself can still
- * fail (a full disk); {@link writeOutputFile} reports that the same way.
+ * Checks, before any work, that `file` can be written: it is not a directory, a pipe or a
+ * socket (a character device such as /dev/stdout is fine), and its nearest existing folder is
+ * a folder this process may write. The write itself can still fail (a full disk);
+ * {@link writeOutputFile} reports that the same way.
  */
 export function checkOutputFile(file: string, option: string): void {
     const fail = (reason: string) => new OutputFileError(`${option} ${file} cannot be written: ${reason}`);
@@ -81,8 +82,12 @@ export function checkOutputFile(file: string, option: string): void {
         }
     }
     if (existing) {
+        if (existing.isCharacterDevice()) {
+            return; // /dev/stdout, /dev/null: writing to them is what the user asked for
+        }
         if (!existing.isFile()) {
-            throw fail(existing.isDirectory() ? "it is a directory; name a file inside it" : "it is not a regular file");
+            // A FIFO with no reader would block the write forever.
+            throw fail(existing.isDirectory() ? "it is a directory; name a file inside it" : "it is not a regular file (a pipe or socket)");
         }
         try {
             accessSync(file, constants.W_OK);
