@@ -40,11 +40,19 @@ export class OutputFileError extends Error {
 }
 
 /**
- * The UTF-8 text of a regular file. Anything else (missing, a directory, a pipe, a device,
- * unreadable) is reported through `fail` with the reason, before a byte is read: reading a
- * FIFO or /dev/zero would block or never end.
+ * The UTF-8 text of a regular file, or of standard input named as /dev/stdin. Anything else
+ * (missing, a directory, a pipe, a device, unreadable) is reported through `fail` with the
+ * reason, before a byte is read: reading a FIFO or /dev/zero would block or never end.
  */
 export function readRegularFile(file: string, fail: (reason: string) => Error): string {
+    if (file === "/dev/stdin") {
+        // `pulumi stack export | npm run policy -- /dev/stdin`: a pipe that ends when the writer does.
+        try {
+            return readFileSync(0, "utf8");
+        } catch (error) {
+            throw fail(fileErrorReason(error));
+        }
+    }
     let stats;
     try {
         stats = statSync(file);
