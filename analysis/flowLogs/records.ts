@@ -31,9 +31,17 @@ export interface ParsedRecords {
     readonly problems: readonly RecordProblem[];
 }
 
+/** A format that names an unknown field or one field twice. */
+export class FlowLogFormatError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "FlowLogFormatError";
+    }
+}
+
 /**
  * A format as users write it: the `logFormat` string (`${version} ${srcaddr}`), or field names
- * separated by spaces or commas. Throws on an unknown or repeated field.
+ * separated by spaces or commas. Throws a FlowLogFormatError on an unknown or repeated field.
  */
 export function parseFormat(text: string): string[] {
     const fields = text
@@ -41,14 +49,14 @@ export function parseFormat(text: string): string[] {
         .filter((token) => token !== "")
         .map((token) => token.replace(/^\$\{(.*)\}$/, "$1"));
     if (fields.length === 0) {
-        throw new Error("the format lists no field");
+        throw new FlowLogFormatError("the format lists no field");
     }
     fields.forEach((field, i) => {
         if (!isFlowLogField(field)) {
-            throw new Error(`"${field}" is not a documented flow log field (see https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html)`);
+            throw new FlowLogFormatError(`"${field}" is not a documented flow log field (see https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html)`);
         }
         if (fields.indexOf(field) !== i) {
-            throw new Error(`"${field}" is listed twice in the format`);
+            throw new FlowLogFormatError(`"${field}" is listed twice in the format`);
         }
     });
     return fields;
