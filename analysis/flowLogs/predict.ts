@@ -66,7 +66,7 @@ function requestCrossings(answer: ReachAnswer): Crossing[] {
  * the next ENI. Another ENI of the VPC (instance, endpoint, NAT, load balancer): 1; a gateway
  * endpoint: 7 (2 off Nitro); an internet gateway: 8 (2 off Nitro).
  */
-function trafficPath(hops: readonly Hop[], from: number, owner: StackInterface | undefined): number | undefined {
+function trafficPath(hops: readonly Hop[], from: number, owner: StackInterface | undefined, reachesAnotherEni: boolean): number | undefined {
     const nitro = owner?.ownerType === "aws:ec2/instance:Instance" ? isNitro(owner.instanceType) : false;
     for (const hop of hops.slice(from + 1)) {
         if (hop.type === "VpcEndpoint" && !hop.interface) {
@@ -79,7 +79,15 @@ function trafficPath(hops: readonly Hop[], from: number, owner: StackInterface |
             return 1;
         }
     }
-    return undefined;
+    // The packet is dropped (or answered) at another ENI of the VPC after routing.
+    return reachesAnotherEni ? 1 : undefined;
+}
+
+/** Hops that rewrite the packet's addresses: past them the peer's address is the translator's own. */
+const TRANSLATING: readonly Hop["type"][] = ["LoadBalancer", "VpcEndpointService", "NatGateway"];
+
+function translatedBetween(hops: readonly Hop[], a: number, b: number): boolean {
+    return hops.slice(Math.min(a, b) + 1, Math.max(a, b)).some((hop) => TRANSLATING.includes(hop.type) && !hop.interface);
 }
 
 /** The version a custom format's records carry: the highest among its fields (2 for the default format). */
@@ -134,9 +142,16 @@ export function predictRecords(answer: ReachAnswer, view: StackFlowLogView): Pre
             const own = port.address ?? eni?.address;
             const addressOf = (c: Crossing | undefined) => (c ? (c.port.address ?? stackInterface(view, c.port)?.address) : undefined);
             const egress = port.direction === "egress";
-            const src = egress ? (own ?? start) : (addressOf([...crossings.slice(0, k)].reverse().find((c) => c.port.direction === "egress")) ?? start);
-            const dst = egress ? (addressOf(crossings.slice(k + 1).find((c) => c.port.direction === "ingress")) ?? end) : (own ?? end);
-            const path = egress ? trafficPath(hops, crossing.hopIndex, eni) : undefined;
+            // The peer of an ingress record is the last ENI that sent the packet (the source, if none);
+            // of an egress record, the next ENI that receives it (the destination, if none). Past a
+            // load balancer, endpoint service or NAT gateway the peer is the translator, unknown offline.
+            const previous = [...crossings.slice(0, k)].reverse().find((c) => c.port.direction === "egress");
+            const next = crossings.slice(k + 1).find((c) => c.port.direction === "ingress");
+            const peerBefore = translatedBetween(hops, previous?.hopIndex ?? -1, crossing.hopIndex) ? undefined : (addressOf(previous) ?? start);
+            const peerAfter = translatedBetween(hops, crossing.hopIndex, next?.hopIndex ?? hops.length) ? undefined : (addressOf(next) ?? end);
+            const src = egress ? (own ?? start) : peerBefore;
+            const dst = egress ? peerAfter : (own ?? end);
+            const path = egress ? trafficPath(hops, crossing.hopIndex, eni, k + 1 < crossings.length) : undefined;
             const icmp = answer.protocol === "icmp";
             const port_ = answer.port === undefined ? undefined : String(answer.port);
             for (const flowLog of view.flowLogs) {
