@@ -165,11 +165,11 @@ describe("flow log queries", () => {
         const [query, ...rest] = checkQueries({ id: "privatelink-curl", probe }, view);
         assert.deepStrictEqual([query.flowLog, rest.length], ["MyVPC-flow-vpc", 0]);
         const client = view.interfaces.find((i) => i.ownerName === "My-EC2")!.address!;
-        const lines = [
+        const lines = ([
             { srcaddr: client, dstaddr: "10.0.0.20", dstport: "80", protocol: "6" },
             { srcaddr: "10.0.0.20", dstaddr: client, srcport: "80", protocol: "6" },
             { srcaddr: client, dstaddr: "10.0.0.20", dstport: "443", protocol: "6" },
-        ].map((v) => sampleLine(v, fields()));
+        ] as Record<string, string>[]).map((v) => sampleLine(v, fields()));
         assert.deepStrictEqual(runInsights(query.query, lines), lines.slice(0, 2));
     });
 
