@@ -1,8 +1,13 @@
 import * as assert from "assert";
-import { labInstanceNames } from "../../components/labs/flowLogScopes";
+import { labInstanceNames, resolveFlowLogScopes } from "../../components/labs/flowLogScopes";
+import { bastionSsmNetworkSpec } from "../../components/labs/bastionSsmLab";
+import { analyze, recordsFromEngine } from "../../policy/analyzer";
+import { loadPolicyConfigFile } from "../../policy/packConfig";
+import { testEnvironment } from "../fixtures/environment";
 import { validateStackConfig } from "../../config/validate";
 import { ConfigError } from "../../lib/errors";
-import { readStackConfig } from "../../offline/stackFiles";
+import { join } from "path";
+import { PROJECT_DIR, readStackConfig } from "../../offline/stackFiles";
 import { RecordedResource } from "../../offline/records";
 import { LAB_NAMES } from "../../config/keys";
 import { valueOf } from "../fixtures/endpointService";
@@ -150,5 +155,35 @@ describe("subnet- and ENI-level flow logs", () => {
         for (const lab of ["endpoints", "endpointService"]) {
             assert.deepStrictEqual((await valueOf((outputs[lab] as { flowLogs: { scope: string }[] }).flowLogs)).map((l) => l.scope), lab === "endpoints" ? ["vpc"] : ["vpc", "vpc"], lab);
         }
+    });
+
+    it("passes the policy pack with the workshop setting, and only then", async () => {
+        const { resources } = await runLabStack("lab", WORKSHOP_OVERRIDES);
+        const records = recordsFromEngine(resources);
+        const lab = loadPolicyConfigFile(join(PROJECT_DIR, "policy", "config.lab.json"));
+        const strict = await analyze(records, lab);
+        assert.deepStrictEqual(
+            strict.violations.map((v) => [v.policyName, v.urn?.split("::").pop()]),
+            [
+                ["flow-log-traffic-type", "bastion-ssm-network-flow-logs-subnet-imd-private-a"],
+                ["flow-log-traffic-type", "bastion-ssm-network-flow-logs-eni-private-01"],
+            ],
+        );
+        const workshop = await analyze(records, { ...lab, "flow-log-traffic-type": { allowedTrafficTypes: ["ALL"], workshop: true } });
+        assert.deepStrictEqual(workshop.violations, []);
+    });
+
+    it("refuses scoped logs on an existing VPC whose flow logs are off", () => {
+        const environment = testEnvironment();
+        const config = validateStackConfig(readStackConfig("lab"), { region: "ap-northeast-2", availableZones: ["ap-northeast-2a", "ap-northeast-2c"] });
+        const slots = [{ key: "bastionSsm" as const, spec: bastionSsmNetworkSpec(config.bastionSsm, environment), privateDns: true }];
+        const { problems } = resolveFlowLogScopes(
+            { subnetNames: ["IMD-PRIVATE-A"], subnetTrafficType: "REJECT", instanceNames: ["PRIVATE-01"], instanceTrafficType: "ALL" },
+            [{ lab: "bastion-ssm", slots, instances: labInstanceNames("bastion-ssm", config), flowLogsOff: new Set(["bastionSsm" as const]) }],
+        );
+        assert.deepStrictEqual(problems, [
+            { key: "vpc-labs:flowLogSubnetNames[0]", rule: "IMD-PRIVATE-A is in an existing VPC whose flow logs are off (existingVpcFlowLogs: false)", fix: "set existingVpcFlowLogs: true, or remove the name" },
+            { key: "vpc-labs:flowLogInstanceNames[0]", rule: "PRIVATE-01 is in an existing VPC whose flow logs are off (existingVpcFlowLogs: false)", fix: "set existingVpcFlowLogs: true, or remove the name" },
+        ]);
     });
 });
