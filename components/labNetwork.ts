@@ -128,13 +128,17 @@ export class LabNetwork extends pulumi.ComponentResource {
             {
                 vpcId: this.vpc.id,
                 label: args.flowLogLabel ?? `${args.vpcName}-flow`,
+                vpcName: args.vpcName,
                 subnetIds: env.flowLogs.subnets ? args.subnets.map((s) => subnets[s.key].id) : [],
+                subnetNames: env.flowLogs.subnets ? args.subnets.map((s) => s.name) : [],
             },
             env,
             this,
         );
 
         this.ref = {
+            flowLogs: this.flowLogs,
+            vpcName: args.vpcName,
             vpcId: this.vpc.id,
             cidrBlock: this.vpc.cidrBlock,
             enableDnsHostnames,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SubnetTier } from "../config/stackConfig";
+import type { VpcFlowLogs } from "./vpcFlowLogs";
 
 /** One subnet as labs see it, whichever network source created or found it. */
 export interface SubnetRef {
@@ -32,6 +33,10 @@ export interface NetworkRef {
     readonly enableDnsSupport: boolean;
     readonly subnets: readonly SubnetRef[];
     readonly routeTables: readonly RouteTableRef[];
+    /** The flow logs the network source attached to the VPC, when it attached any. @default none */
+    readonly flowLogs?: VpcFlowLogs;
+    /** The VPC's Name tag as the lab knows it (e.g. IMD-VPC). @default none */
+    readonly vpcName?: string;
 }
 
 /** The subnets of a tier, in zone order. */

@@ -12,6 +12,7 @@ import {
     flowLogRolePolicy,
     flowLogTrustPolicy,
 } from "./flowLogs/documents";
+import { BuiltFlowLog } from "./flowLogs/outputs";
 import { flowLogSettingsProblems } from "./flowLogs/validate";
 import { LabEnvironment } from "./labEnvironment";
 
@@ -26,6 +27,10 @@ export interface VpcFlowLogsArgs {
     readonly settings: FlowLogSettings;
     /** Human label for Name tags and the log group name prefix, e.g. `IMD-VPCFlow`. */
     readonly label: string;
+    /** The VPC's Name, for the stack outputs. @default the label */
+    readonly vpcName?: string;
+    /** The Names of `subnetIds`, in the same order, for the stack outputs. @default subnet-1, subnet-2, ... */
+    readonly subnetNames?: readonly string[];
     /** Account, partition and region, for the trust and resource policy conditions. */
     readonly aws: AwsContext;
     /** Keep the log group or bucket (and its key) in AWS when it leaves the stack. @default true */
@@ -50,11 +55,18 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
     readonly kmsKey?: aws.kms.Key;
     /** ARN of the log group or bucket the records go to. */
     readonly destinationArn: pulumi.Output<string>;
+    readonly label: string;
+    /** The component's resource name: scoped logs of the same VPC derive theirs from it. */
+    readonly resourceName: string;
+    /** Every flow log with what it is attached to, for the stack outputs. */
+    readonly built: BuiltFlowLog[];
 
     constructor(name: string, args: VpcFlowLogsArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfProblems(`VpcFlowLogs "${name}"`, flowLogSettingsProblems(args.settings));
         super("vpc-labs:network:VpcFlowLogs", name, {}, opts);
         const settings = args.settings;
+        this.label = args.label;
+        this.resourceName = name;
         const tags = (suffix: string) => mergeTags(undefined, args.tags, `${args.label}-${suffix}`);
         // Data outlives the stack unless the user says otherwise: a config change must never
         // silently delete recorded traffic.
@@ -114,6 +126,7 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
             trafficType: settings.trafficType,
             maxAggregationInterval: settings.maxAggregationInterval,
             logFormat: settings.fields.length > 0 ? flowLogFormat(settings.fields) : undefined,
+            destinationOptions: s3DestinationOptions(settings),
         };
         this.vpcFlowLog = new aws.ec2.FlowLog(`${name}-vpc`, { ...common, vpcId: args.vpcId, tags: tags("vpc") }, { parent: this });
         this.flowLogs = [
@@ -125,6 +138,23 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
                 (eniId, i) => new aws.ec2.FlowLog(`${name}-eni-${i + 1}`, { ...common, eniId, tags: tags(`eni-${i + 1}`) }, { parent: this }),
             ),
         ];
+        const subnetCount = (args.subnetIds ?? []).length;
+        const entry = (flowLog: aws.ec2.FlowLog, scope: BuiltFlowLog["scope"], target: string): BuiltFlowLog => ({
+            scope,
+            target,
+            label: args.label,
+            flowLog,
+            trafficType: settings.trafficType,
+            logGroup: this.logGroup,
+            bucket: this.bucket,
+        });
+        this.built = this.flowLogs.map((flowLog, i) =>
+            i === 0
+                ? entry(flowLog, "vpc", args.vpcName ?? args.label)
+                : i <= subnetCount
+                  ? entry(flowLog, "subnet", args.subnetNames?.[i - 1] ?? `subnet-${i}`)
+                  : entry(flowLog, "eni", `eni-${i - subnetCount}`),
+        );
         this.registerOutputs({ vpcFlowLogId: this.vpcFlowLog.id, destinationArn: this.destinationArn });
     }
 
@@ -174,12 +204,31 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
 }
 
 /**
+ * The S3 layout as the flow log's `destinationOptions`, only when it differs from the AWS
+ * default (plain text, daily, not Hive-compatible): flow logs cannot be changed in place, so
+ * an input that appears from nowhere would replace every existing one.
+ */
+export function s3DestinationOptions(settings: FlowLogSettings): aws.types.input.ec2.FlowLogDestinationOptions | undefined {
+    const layout = settings.destination === "s3" ? settings.s3Layout : undefined;
+    if (!layout || (layout.fileFormat === "plain-text" && !layout.hiveCompatiblePartitions && !layout.perHourPartition)) {
+        return undefined;
+    }
+    return { fileFormat: layout.fileFormat, hiveCompatiblePartitions: layout.hiveCompatiblePartitions, perHourPartition: layout.perHourPartition };
+}
+
+/**
  * The flow logs every lab VPC gets, whichever source built it: the stack's settings, its data
  * policy and tags, and optionally one flow log per subnet.
  */
 export function labVpcFlowLogs(
     name: string,
-    vpc: { readonly vpcId: pulumi.Input<string>; readonly label: string; readonly subnetIds?: readonly pulumi.Input<string>[] },
+    vpc: {
+        readonly vpcId: pulumi.Input<string>;
+        readonly label: string;
+        readonly vpcName?: string;
+        readonly subnetIds?: readonly pulumi.Input<string>[];
+        readonly subnetNames?: readonly string[];
+    },
     environment: LabEnvironment,
     parent: pulumi.Resource,
 ): VpcFlowLogs {
@@ -187,7 +236,9 @@ export function labVpcFlowLogs(
         name,
         {
             vpcId: vpc.vpcId,
+            vpcName: vpc.vpcName,
             subnetIds: vpc.subnetIds,
+            subnetNames: vpc.subnetNames,
             settings: environment.flowLogs,
             label: vpc.label,
             aws: environment.aws,

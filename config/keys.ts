@@ -88,6 +88,43 @@ export const CONFIG_KEYS = {
         description: "Also attach a flow log to every subnet, besides the one on each VPC.",
         default: false,
     },
+    flowLogSubnetNames: {
+        type: "array",
+        description:
+            "Name tags of lab subnets (e.g. IMD-PRIVATE-A) that get their own subnet-level flow log, in a log group per VPC and scope, besides the VPC-level log.",
+        default: [],
+    },
+    flowLogSubnetTrafficType: {
+        type: "string",
+        description: "Traffic the subnet-level flow logs of flowLogSubnetNames capture: ALL, ACCEPT or REJECT.",
+        default: "ALL",
+    },
+    flowLogInstanceNames: {
+        type: "array",
+        description:
+            "Name tags of lab instances (e.g. PRIVATE-01) whose network interface gets its own ENI-level flow log, in a log group per VPC and scope, besides the VPC-level log.",
+        default: [],
+    },
+    flowLogInstanceTrafficType: {
+        type: "string",
+        description: "Traffic the ENI-level flow logs of flowLogInstanceNames capture: ALL, ACCEPT or REJECT.",
+        default: "ALL",
+    },
+    flowLogS3FileFormat: {
+        type: "string",
+        description: "With flowLogDestination s3: the log file format, plain-text or parquet.",
+        default: "plain-text",
+    },
+    flowLogS3HivePartitions: {
+        type: "boolean",
+        description: "With flowLogDestination s3: write Hive-compatible prefixes (aws-account-id=.../year=.../month=...).",
+        default: false,
+    },
+    flowLogS3PerHourPartition: {
+        type: "boolean",
+        description: "With flowLogDestination s3: one prefix per hour instead of per day.",
+        default: false,
+    },
     endpointsVpcCidr: {
         type: "string",
         description: "endpoints lab: CIDR of CloudNeta-VPC.",

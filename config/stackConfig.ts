@@ -23,6 +23,28 @@ export interface FlowLogSettings {
     readonly fields: readonly string[];
     readonly kmsKey: boolean;
     readonly subnets: boolean;
+    /** How S3 log files are written; set only for the s3 destination. @default plain-text, daily, not Hive-compatible */
+    readonly s3Layout?: FlowLogS3Layout;
+}
+
+/** The S3 `destinationOptions` of a flow log. */
+export interface FlowLogS3Layout {
+    readonly fileFormat: "plain-text" | "parquet";
+    readonly hiveCompatiblePartitions: boolean;
+    readonly perHourPartition: boolean;
+}
+
+/**
+ * Flow logs at narrower scopes, as the workshop compares them with the VPC-level log: chosen
+ * subnets and chosen instances' network interfaces, each scope with its own traffic type.
+ */
+export interface FlowLogScopesConfig {
+    /** Name tags of lab subnets that get a subnet-level flow log. */
+    readonly subnetNames: readonly string[];
+    readonly subnetTrafficType: FlowLogTrafficType;
+    /** Name tags of lab instances whose ENI gets a flow log. */
+    readonly instanceNames: readonly string[];
+    readonly instanceTrafficType: FlowLogTrafficType;
 }
 
 /**
@@ -73,6 +95,8 @@ export interface StackConfig {
     readonly interfaceEndpointAzCount: 1 | 2;
     readonly keepDataOnDelete: boolean;
     readonly flowLogs: FlowLogSettings;
+    /** Subnet- and ENI-level flow logs besides each VPC's. */
+    readonly flowLogScopes: FlowLogScopesConfig;
     readonly endpoints: EndpointsLabConfig;
     readonly endpointService: EndpointServiceLabConfig;
     readonly bastionSsm: BastionSsmLabConfig;

@@ -9,6 +9,8 @@ import {
     BastionSsmLabConfig,
     EndpointServiceLabConfig,
     EndpointsLabConfig,
+    FlowLogS3Layout,
+    FlowLogScopesConfig,
     FlowLogSettings,
     NetworkSourceConfig,
     StackConfig,
@@ -58,6 +60,7 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
         interfaceEndpointAzCount,
         keepDataOnDelete: reader.boolean("keepDataOnDelete"),
         flowLogs: readFlowLogs(reader),
+        flowLogScopes: readFlowLogScopes(reader),
         endpoints: readEndpointsLab(reader, partition),
         endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount, partition),
         bastionSsm: readBastionSsmLab(reader),
@@ -103,7 +106,7 @@ function readZones(reader: ConfigReader, context: DeploymentContext): readonly [
 }
 
 /** The config key behind each flow log setting. */
-const FLOW_LOG_KEYS: Record<keyof FlowLogSettings, ConfigKeyName> = {
+const FLOW_LOG_KEYS: Record<Exclude<keyof FlowLogSettings, "s3Layout">, ConfigKeyName> = {
     destination: "flowLogDestination",
     trafficType: "flowLogTrafficType",
     maxAggregationInterval: "flowLogMaxAggregationInterval",
@@ -114,20 +117,66 @@ const FLOW_LOG_KEYS: Record<keyof FlowLogSettings, ConfigKeyName> = {
 };
 
 function readFlowLogs(reader: ConfigReader): FlowLogSettings {
+    const destination = reader.choice("flowLogDestination", ["cloud-watch-logs", "s3"] as const);
     const settings: FlowLogSettings = {
-        destination: reader.choice("flowLogDestination", ["cloud-watch-logs", "s3"] as const),
+        destination,
         trafficType: reader.choice("flowLogTrafficType", ["ALL", "ACCEPT", "REJECT"] as const),
         maxAggregationInterval: reader.integer("flowLogMaxAggregationInterval", [60, 600]) as 60 | 600,
         retentionDays: reader.integer("flowLogRetentionDays"),
         fields: reader.list("flowLogFields"),
         kmsKey: reader.boolean("flowLogKmsKey"),
         subnets: reader.boolean("flowLogSubnets"),
+        ...readS3Layout(reader, destination),
     };
-    const keyOf = (field: keyof FlowLogSettings, index?: number) => `${FLOW_LOG_KEYS[field]}${index === undefined ? "" : `[${index}]`}`;
+    const keyOf = (field: keyof FlowLogSettings, index?: number) =>
+        `${field === "s3Layout" ? "flowLogS3FileFormat" : FLOW_LOG_KEYS[field]}${index === undefined ? "" : `[${index}]`}`;
     for (const problem of flowLogSettingsProblems(settings, keyOf)) {
         reader.report(problem.key, problem.rule, problem.fix);
     }
     return settings;
+}
+
+/** The S3 layout keys: only meaningful with the s3 destination, so set elsewhere they are refused. */
+function readS3Layout(reader: ConfigReader, destination: FlowLogSettings["destination"]): { s3Layout?: FlowLogS3Layout } {
+    const layout: FlowLogS3Layout = {
+        fileFormat: reader.choice("flowLogS3FileFormat", ["plain-text", "parquet"] as const),
+        hiveCompatiblePartitions: reader.boolean("flowLogS3HivePartitions"),
+        perHourPartition: reader.boolean("flowLogS3PerHourPartition"),
+    };
+    if (destination === "s3") {
+        return { s3Layout: layout };
+    }
+    const set = [
+        layout.fileFormat !== "plain-text" ? "flowLogS3FileFormat" : undefined,
+        layout.hiveCompatiblePartitions ? "flowLogS3HivePartitions" : undefined,
+        layout.perHourPartition ? "flowLogS3PerHourPartition" : undefined,
+    ].filter((key): key is string => key !== undefined);
+    for (const key of set) {
+        reader.report(key, `applies to S3 log files but flowLogDestination is ${destination}`, "set flowLogDestination: s3, or remove the key");
+    }
+    return {};
+}
+
+/** Subnet- and ENI-level scopes; the names are checked against the chosen labs when the labs are resolved. */
+function readFlowLogScopes(reader: ConfigReader): FlowLogScopesConfig {
+    const names = (key: "flowLogSubnetNames" | "flowLogInstanceNames"): string[] => {
+        const list = reader.list(key);
+        list.forEach((name, i) => {
+            if (name === "") {
+                reader.report(`${key}[${i}]`, "is empty", "write the Name tag, e.g. " + (key === "flowLogSubnetNames" ? "IMD-PRIVATE-A" : "PRIVATE-01"));
+            } else if (list.indexOf(name) !== i) {
+                reader.report(`${key}[${i}]`, `${quoted(name)} is listed twice`, "list each name once");
+            }
+        });
+        return list.filter((name, i) => name !== "" && list.indexOf(name) === i);
+    };
+    const types = ["ALL", "ACCEPT", "REJECT"] as const;
+    return {
+        subnetNames: names("flowLogSubnetNames"),
+        subnetTrafficType: reader.choice("flowLogSubnetTrafficType", types),
+        instanceNames: names("flowLogInstanceNames"),
+        instanceTrafficType: reader.choice("flowLogInstanceTrafficType", types),
+    };
 }
 
 /** Reads a CIDR key, or one item of a CIDR list key, with the key's own default as the example. */

@@ -171,7 +171,8 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             case "aws:lb/listener:Listener":
                 return { arn: this.arn("elasticloadbalancing", `listener/net/${name}/${hex}`) };
             case "aws:cloudwatch/logGroup:LogGroup": {
-                const groupName = String(inputs.name ?? name);
+                // AWS (the provider) completes a namePrefix with a 26-character unique suffix.
+                const groupName = String(inputs.name ?? (typeof inputs.namePrefix === "string" ? `${inputs.namePrefix}${stableHex(`${id}-name`, 26)}` : name));
                 return { name: groupName, arn: this.arn("logs", `log-group:${groupName}`) };
             }
             case "aws:iam/role:Role":

@@ -5,6 +5,9 @@ import { LabEnvironment } from "../labEnvironment";
 import { BuiltLab } from "../labDefinition";
 import { NetworkProvider } from "../networkSources/provider";
 import { resolveNetwork } from "../networkSources/resolve";
+import { flowLogOutputs } from "../flowLogs/outputs";
+import { NetworkRef } from "../networkRef";
+import { buildScopedFlowLogs, instanceCollector, labInstanceNames, resolveFlowLogScopes } from "./flowLogScopes";
 import { labDefinition } from "./registry";
 
 /** The stack-wide environment every lab shares, from the validated config. */
@@ -36,6 +39,18 @@ export async function buildLabs(stack: LoadedStack): Promise<Record<string, Buil
         return { definition, config: definition.configOf(stack.config), environment: { ...environment, tags: { ...environment.tags, Lab: name } } };
     });
     const problems: Problem[] = chosen.flatMap(({ definition, config }) => definition.problems(environment, config));
+    const scopes = resolveFlowLogScopes(
+        stack.config.flowLogScopes,
+        chosen.map(({ definition, config }) => {
+            const slots = definition.networks(environment, config);
+            const off = slots.map((slot) => slot.key).filter((key) => {
+                const source = stack.config.networkSources[key];
+                return source.kind === "existing" && !source.flowLogs;
+            });
+            return { lab: definition.name, slots, instances: labInstanceNames(definition.name, stack.config), flowLogsOff: new Set(off) };
+        }),
+    );
+    problems.push(...scopes.problems);
     const networks = await Promise.all(
         chosen.map(async ({ definition, config }) => {
             const providers: Partial<Record<NetworkSlotKey, NetworkProvider>> = {};
@@ -52,7 +67,33 @@ export async function buildLabs(stack: LoadedStack): Promise<Record<string, Buil
     }
     const built: Record<string, BuiltLab> = {};
     chosen.forEach(({ definition, config, environment: labEnvironment }, i) => {
-        built[definition.outputKey] = definition.build(definition.name, labEnvironment, config, networks[i]);
+        // The lab's networks as its providers hand them over, for their flow logs.
+        const refs: { slot: NetworkSlotKey; ref: NetworkRef }[] = [];
+        const providers = Object.fromEntries(
+            Object.entries(networks[i]).map(([key, provider]) => [key, ((...args) => {
+                const ref = provider(...args);
+                refs.push({ slot: key as NetworkSlotKey, ref });
+                return ref;
+            }) as NetworkProvider]),
+        ) as Partial<Record<NetworkSlotKey, NetworkProvider>>;
+        const labScopes = scopes.perLab.get(definition.name);
+        const instanceNames = [...(labScopes?.instances.values() ?? [])].flat();
+        const collector = instanceCollector(instanceNames);
+        const lab = definition.build(definition.name, labEnvironment, config, providers, instanceNames.length > 0 ? { transformations: [collector.transformation] } : undefined);
+        const scoped = refs.flatMap(({ slot, ref }) =>
+            buildScopedFlowLogs(
+                { subnets: labScopes?.subnets.get(slot) ?? [], instances: labScopes?.instances.get(slot) ?? [], config: stack.config.flowLogScopes },
+                ref,
+                collector.instances,
+                labEnvironment,
+                lab.component,
+            ),
+        );
+        const flowLogs = [...refs.flatMap(({ ref }) => ref.flowLogs?.built ?? []), ...scoped.flatMap((s) => s.built)];
+        built[definition.outputKey] = {
+            ...lab,
+            outputs: { ...lab.outputs, flowLogs: flowLogOutputs(flowLogs, labEnvironment.flowLogs, { region: stack.aws.region, accountId: stack.aws.accountId }) },
+        };
     });
     return built;
 }

@@ -50,7 +50,7 @@ export class AwsxLabNetwork extends pulumi.ComponentResource {
             { vpcId: this.vpc.vpcId, ingress: [], egress: [], tags: mergeTags(undefined, env.tags, `${args.vpcName}-default-closed`) },
             { parent: this },
         );
-        this.flowLogs = labVpcFlowLogs(`${name}-flow-logs`, { vpcId: this.vpc.vpcId, label: args.flowLogLabel ?? `${args.vpcName}-flow` }, env, this);
+        this.flowLogs = labVpcFlowLogs(`${name}-flow-logs`, { vpcId: this.vpc.vpcId, label: args.flowLogLabel ?? `${args.vpcName}-flow`, vpcName: args.vpcName }, env, this);
 
         const idsByType = { Public: this.vpc.publicSubnetIds, Private: this.vpc.privateSubnetIds, Isolated: this.vpc.isolatedSubnetIds };
         const zones = (awsxVpcArgs(args, env).availabilityZoneNames as string[]).map((zone) => env.availabilityZones.indexOf(zone));
@@ -69,6 +69,8 @@ export class AwsxLabNetwork extends pulumi.ComponentResource {
             };
         });
         this.ref = {
+            flowLogs: this.flowLogs,
+            vpcName: args.vpcName,
             vpcId: this.vpc.vpcId,
             cidrBlock: pulumi.output(args.cidrBlock),
             enableDnsHostnames: args.enableDnsHostnames ?? true,

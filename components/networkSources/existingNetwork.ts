@@ -140,7 +140,7 @@ export class ExistingLabNetwork extends pulumi.ComponentResource {
         super("vpc-labs:network:ExistingLabNetwork", name, {}, opts);
         const { spec, found, environment } = args;
         if (args.flowLogs) {
-            this.flowLogs = labVpcFlowLogs(`${name}-flow-logs`, { vpcId: found.vpcId, label: spec.flowLogLabel ?? `${spec.vpcName}-flow` }, environment, this);
+            this.flowLogs = labVpcFlowLogs(`${name}-flow-logs`, { vpcId: found.vpcId, label: spec.flowLogLabel ?? `${spec.vpcName}-flow`, vpcName: spec.vpcName }, environment, this);
         }
         const subnets = spec.subnets.map((subnetSpec, i) => ({
             key: subnetSpec.key,
@@ -157,6 +157,8 @@ export class ExistingLabNetwork extends pulumi.ComponentResource {
             }
         });
         this.ref = {
+            flowLogs: this.flowLogs,
+            vpcName: spec.vpcName,
             vpcId: pulumi.output(found.vpcId),
             cidrBlock: pulumi.output(found.cidrBlock),
             enableDnsHostnames: found.enableDnsHostnames,

@@ -50,25 +50,73 @@ const trafficTypeSchema: PolicyConfigSchema = {
             default: ["ALL"],
             description: "Traffic types a flow log may capture. ACCEPT alone hides the rejected traffic the labs look for.",
         },
+        workshop: {
+            type: "boolean",
+            default: false,
+            description:
+                "The workshop's flow-log exercise: subnet- and ENI-level flow logs may also capture ACCEPT or REJECT while their VPC keeps a VPC-level flow log capturing ALL.",
+        },
     },
 };
 
-export const flowLogTrafficType: ResourceValidationPolicy = {
+interface TrafficTypeConfig {
+    readonly allowedTrafficTypes: string[];
+    readonly workshop: boolean;
+}
+
+export const flowLogTrafficType: StackValidationPolicy = {
     name: "flow-log-traffic-type",
-    description: "Checks that every flow log captures an allowed traffic type (ALL by default).",
+    description:
+        "Checks that every flow log captures an allowed traffic type (ALL by default; with workshop, ACCEPT or REJECT on subnet and ENI logs of a VPC that has a VPC-level ALL log).",
     enforcementLevel: "mandatory",
     configSchema: trafficTypeSchema,
-    validateResource: validateKnowableResourceOfType(aws.ec2.FlowLog, (flowLog, args, reportViolation) => {
-        const { allowedTrafficTypes } = readConfig<{ allowedTrafficTypes: string[] }>(args, trafficTypeSchema);
-        const trafficType = flowLog.trafficType;
-        // Transit gateway flow logs have no traffic type.
-        if (typeof trafficType !== "string" || allowedTrafficTypes.includes(trafficType)) {
-            return;
-        }
+    validateStack: validateStackIndex((index, args, reportViolation) => {
+        const { allowedTrafficTypes, workshop } = readConfig<TrafficTypeConfig>(args, trafficTypeSchema);
         const allowed = allowedTrafficTypes.join(" or ");
-        reportViolation(`Flow log "${args.name}" must capture traffic type ${allowed}; it captures ${trafficType}: set trafficType to ${allowedTrafficTypes[0]}.`);
+        for (const flowLog of index.ofType(aws.ec2.FlowLog)) {
+            const trafficType = flowLog.props.trafficType;
+            // Transit gateway flow logs have no traffic type; an unknown one cannot be judged.
+            if (typeof trafficType !== "string" || allowedTrafficTypes.includes(trafficType)) {
+                continue;
+            }
+            const subject = `Flow log "${flowLog.name}" must capture traffic type ${allowed}; it captures ${trafficType}`;
+            const narrow = flowLog.props.subnetId !== undefined || flowLog.props.eniId !== undefined;
+            if (!workshop || !narrow || (trafficType !== "ACCEPT" && trafficType !== "REJECT")) {
+                reportViolation(`${subject}: set trafficType to ${allowedTrafficTypes[0]}.`, flowLog.urn);
+                continue;
+            }
+            const vpc = vpcOfScopedFlowLog(index, flowLog);
+            if (vpc && index.referrersOf(vpc, [aws.ec2.FlowLog], "vpcId").some((log) => log.props.trafficType === "ALL")) {
+                continue;
+            }
+            const where = vpc ? `VPC "${vpc.name}" has no VPC-level flow log capturing ALL` : "the VPC it logs in is not found in the stack";
+            reportViolation(
+                `${subject}, which the workshop setting admits on a subnet or ENI log only beside a VPC-level ALL log; ${where}: ` +
+                    `add an aws.ec2.FlowLog with vpcId and trafficType ALL, or set trafficType to ${allowedTrafficTypes[0]}.`,
+                flowLog.urn,
+            );
+        }
     }),
 };
+
+/**
+ * The VPC a subnet- or ENI-level flow log records in: the subnet's VPC, or the VPC of the
+ * subnet of the instance (or network interface, NAT gateway) whose ENI it names. Under the
+ * offline engine an awsx subnet is the awsx VPC itself, so a placement on it counts too.
+ */
+function vpcOfScopedFlowLog(index: StackIndex, flowLog: StackNode): StackNode | undefined {
+    const vpcOf = (node: StackNode | undefined) => (node ? soleReferent(index.referencedBy(node, "vpcId", [aws.ec2.Vpc])) : undefined);
+    const placed = (node: StackNode) =>
+        vpcOf(soleReferent(index.referencedBy(node, "subnetId", [aws.ec2.Subnet]))) ?? soleReferent(index.referencedBy(node, "subnetId", [aws.ec2.Vpc]));
+    if (flowLog.props.subnetId !== undefined) {
+        return vpcOf(soleReferent(index.referencedBy(flowLog, "subnetId", [aws.ec2.Subnet])));
+    }
+    const owner =
+        soleReferent(index.referencedBy(flowLog, "eniId", [aws.ec2.Instance], ["primaryNetworkInterfaceId"])) ??
+        soleReferent(index.referencedBy(flowLog, "eniId", [aws.ec2.NetworkInterface])) ??
+        soleReferent(index.referencedBy(flowLog, "eniId", [aws.ec2.NatGateway], ["networkInterfaceId"]));
+    return owner ? placed(owner) : undefined;
+}
 
 /** What AWS uses when `maxAggregationInterval` is not set. */
 const DEFAULT_AGGREGATION_INTERVAL = 600;

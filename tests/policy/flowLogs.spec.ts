@@ -111,3 +111,50 @@ describe("flow-log-group-retention", () => {
         assert.deepStrictEqual(await messagesOf(flowLogGroupRetention, [encrypted, flowLog({})], config), []);
     });
 });
+
+describe("flow-log-traffic-type with the workshop setting", () => {
+    const subnet = record(aws.ec2.Subnet, "private-a", { vpcId: "vpc-1" }, { id: "subnet-1", deps: { vpcId: [vpc] } });
+    const instance = record(aws.ec2.Instance, "private-01", { subnetId: "subnet-1", primaryNetworkInterfaceId: "eni-1" }, { id: "i-1", deps: { subnetId: [subnet] } });
+    const subnetLog = (trafficType: string) => record(aws.ec2.FlowLog, "subnet-log", { subnetId: "subnet-1", trafficType }, { id: "fl-2", deps: { subnetId: [subnet] } });
+    const eniLog = (trafficType: string) => record(aws.ec2.FlowLog, "eni-log", { eniId: "eni-1", trafficType }, { id: "fl-3", deps: { eniId: [instance] } });
+    const workshop = { "flow-log-traffic-type": { workshop: true } };
+
+    it("refuses ACCEPT and REJECT on subnet and ENI logs without the setting", async () => {
+        assert.deepStrictEqual(await messagesOf(flowLogTrafficType, [vpc, subnet, instance, flowLog({}), subnetLog("REJECT"), eniLog("ACCEPT")]), [
+            'Flow log "subnet-log" must capture traffic type ALL; it captures REJECT: set trafficType to ALL.',
+            'Flow log "eni-log" must capture traffic type ALL; it captures ACCEPT: set trafficType to ALL.',
+        ]);
+    });
+
+    it("admits them beside a VPC-level ALL log with the setting", async () => {
+        assert.deepStrictEqual(await messagesOf(flowLogTrafficType, [vpc, subnet, instance, flowLog({}), subnetLog("REJECT"), eniLog("ACCEPT")], workshop), []);
+    });
+
+    it("still refuses them when the VPC-level log is missing or not ALL, and an ACCEPT log on the VPC itself", async () => {
+        const violations = await violationsOf(flowLogTrafficType, [vpc, subnet, instance, flowLog({ trafficType: "ACCEPT" }), subnetLog("REJECT"), eniLog("ACCEPT")], workshop);
+        assert.deepStrictEqual(
+            violations.map((v) => [v.urn, v.message]),
+            [
+                [flowLog({}).urn, 'Flow log "lab-flow-log" must capture traffic type ALL; it captures ACCEPT: set trafficType to ALL.'],
+                [
+                    subnetLog("REJECT").urn,
+                    'Flow log "subnet-log" must capture traffic type ALL; it captures REJECT, which the workshop setting admits on a subnet or ENI log only beside a VPC-level ALL log; ' +
+                        'VPC "lab-vpc" has no VPC-level flow log capturing ALL: add an aws.ec2.FlowLog with vpcId and trafficType ALL, or set trafficType to ALL.',
+                ],
+                [
+                    eniLog("ACCEPT").urn,
+                    'Flow log "eni-log" must capture traffic type ALL; it captures ACCEPT, which the workshop setting admits on a subnet or ENI log only beside a VPC-level ALL log; ' +
+                        'VPC "lab-vpc" has no VPC-level flow log capturing ALL: add an aws.ec2.FlowLog with vpcId and trafficType ALL, or set trafficType to ALL.',
+                ],
+            ],
+        );
+    });
+
+    it("refuses an ENI log whose VPC cannot be found", async () => {
+        const stray = record(aws.ec2.FlowLog, "stray-eni-log", { eniId: "eni-elsewhere", trafficType: "REJECT" }, { id: "fl-9" });
+        assert.deepStrictEqual(await messagesOf(flowLogTrafficType, [vpc, flowLog({}), stray], workshop), [
+            'Flow log "stray-eni-log" must capture traffic type ALL; it captures REJECT, which the workshop setting admits on a subnet or ENI log only beside a VPC-level ALL log; ' +
+                "the VPC it logs in is not found in the stack: add an aws.ec2.FlowLog with vpcId and trafficType ALL, or set trafficType to ALL.",
+        ]);
+    });
+});

@@ -30,7 +30,7 @@ describe("the stack policy configs", () => {
     it("holds the lab stack to two zones, one-minute records of ALL traffic and a month of retention", () => {
         assert.deepStrictEqual(resolvedProperties("config.lab.json", "interface-endpoint-availability-zones"), { minAvailabilityZones: 2 });
         assert.deepStrictEqual(resolvedProperties("config.lab.json", "flow-log-aggregation-interval"), { maxAggregationIntervalSeconds: 60 });
-        assert.deepStrictEqual(resolvedProperties("config.lab.json", "flow-log-traffic-type"), { allowedTrafficTypes: ["ALL"] });
+        assert.deepStrictEqual(resolvedProperties("config.lab.json", "flow-log-traffic-type"), { allowedTrafficTypes: ["ALL"], workshop: false });
         assert.deepStrictEqual(resolvedProperties("config.lab.json", "flow-log-group-retention"), { minRetentionDays: 30, maxRetentionDays: 90, requireKmsKey: false });
     });
 
