@@ -158,15 +158,20 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
         this.registerOutputs({ vpcFlowLogId: this.vpcFlowLog.id, destinationArn: this.destinationArn });
     }
 
-    /** A private, encrypted bucket whose objects expire after the retention period. */
+    /**
+     * A private, encrypted bucket whose objects expire after the retention period. Every
+     * child that protects the bucket (public access block, ownership, encryption, lifecycle,
+     * policy) is kept with it: a kept bucket without them would be a bucket of traffic
+     * records that a later policy or ACL could expose, unencrypted and never expiring.
+     */
     private logBucket(name: string, args: VpcFlowLogsArgs, dataOpts: pulumi.CustomResourceOptions, tags: Record<string, string>): aws.s3.Bucket {
         const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucketPrefix: "vpc-labs-flow-logs-", tags }, dataOpts);
-        new aws.s3.BucketPublicAccessBlock(
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(
             `${name}-bucket-public-access`,
             { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { parent: this },
+            dataOpts,
         );
-        new aws.s3.BucketOwnershipControls(`${name}-bucket-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+        new aws.s3.BucketOwnershipControls(`${name}-bucket-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, dataOpts);
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-bucket-encryption`,
             {
@@ -180,17 +185,19 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
                     },
                 ],
             },
-            { parent: this },
+            dataOpts,
         );
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-bucket-expiry`,
             { bucket: bucket.id, rules: [{ id: "expire-flow-logs", status: "Enabled", filter: {}, expiration: { days: args.settings.retentionDays } }] },
-            { parent: this },
+            dataOpts,
         );
+        // After the public access block, as for the endpoints lab's bucket: S3 checks a new
+        // policy against the block that is in force.
         new aws.s3.BucketPolicy(
             `${name}-bucket-policy`,
             { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(flowLogBucketPolicy(arn, args.aws))) },
-            { parent: this },
+            { ...dataOpts, dependsOn: [publicAccess] },
         );
         return bucket;
     }

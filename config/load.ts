@@ -27,6 +27,6 @@ export async function loadStack(): Promise<LoadedStack> {
         aws.getCallerIdentity(),
         aws.getPartition(),
     ]);
-    const config = validateStackConfig(pulumi.runtime.allConfig(), { region: region.region, availableZones: zones.names });
+    const config = validateStackConfig(pulumi.runtime.allConfig(), { region: region.region, availableZones: zones.names, partition: partition.partition });
     return { config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
 }

@@ -1,5 +1,5 @@
-import { Ipv4Block, isAnywhere, parseCidr } from "../lib/cidr";
-import { Problem, Reporter } from "../lib/errors";
+import { formatCidr, Ipv4Block, isAnywhere, parseCidr } from "../lib/cidr";
+import { Problem, quoted, Reporter } from "../lib/errors";
 import { CONFIG_KEYS, ConfigKeyName, qualified } from "./keys";
 
 /**
@@ -38,7 +38,7 @@ export class ConfigReader implements Reporter {
         if ((allowed as readonly string[]).includes(value)) {
             return value as T;
         }
-        this.report(key, `"${value}" is not one of ${allowed.join(", ")}`, `set it to one of ${allowed.join(", ")}`);
+        this.report(key, `${quoted(value)} is not one of ${allowed.join(", ")}`, `set it to one of ${allowed.join(", ")}`);
         return CONFIG_KEYS[key].default as T;
     }
 
@@ -48,9 +48,10 @@ export class ConfigReader implements Reporter {
         if (text === undefined) {
             return fallback;
         }
-        const value = Number(text);
+        // Digits only: Number() would also take "0x1e", "1e3", " 7 " and "" (as 0).
+        const value = /^-?\d{1,15}$/.test(text) ? Number(text) : NaN;
         if (!Number.isInteger(value)) {
-            this.report(key, `"${text}" is not a whole number`, `set it to a whole number such as ${fallback}`);
+            this.report(key, `${quoted(text)} is not a whole number`, `set it to a whole number such as ${fallback}`);
             return fallback;
         }
         if (allowed && !allowed.includes(value)) {
@@ -68,7 +69,7 @@ export class ConfigReader implements Reporter {
         if (text === "true" || text === "false") {
             return text === "true";
         }
-        this.report(key, `"${text}" is not a boolean`, "set it to true or false");
+        this.report(key, `${quoted(text)} is not a boolean`, "set it to true or false");
         return CONFIG_KEYS[key].default as boolean;
     }
 
@@ -100,9 +101,9 @@ export class ConfigReader implements Reporter {
         const seen = new Set<string>();
         values.forEach((value, index) => {
             if (!(allowed as readonly string[]).includes(value)) {
-                this.report(`${key}[${index}]`, `"${value}" is not one of ${allowed.join(", ")}`, `use only ${allowed.join(", ")}`);
+                this.report(`${key}[${index}]`, `${quoted(value)} is not one of ${allowed.join(", ")}`, `use only ${allowed.join(", ")}`);
             } else if (seen.has(value)) {
-                this.report(`${key}[${index}]`, `"${value}" is listed twice`, "list each value once");
+                this.report(`${key}[${index}]`, `${quoted(value)} is listed twice`, "list each value once");
             }
             seen.add(value);
         });
@@ -125,11 +126,18 @@ export interface KeyedCidr {
 export function readCidr(reader: Reporter, key: string, text: string, example: string): KeyedCidr | undefined {
     const block = parseCidr(text);
     if (!block) {
-        reader.report(key, `"${text}" is not an IPv4 CIDR block (a.b.c.d/n with no host bits set)`, `write it like ${example}`);
+        reader.report(key, `${quoted(text)} is not an IPv4 CIDR block (a.b.c.d/n with no host bits set)`, `write it like ${example}`);
         return undefined;
     }
     if (isAnywhere(text)) {
-        reader.report(key, `"${text}" is the whole internet`, `use a narrower block like ${example}`);
+        reader.report(key, `${quoted(text)} is the whole internet`, `use a narrower block like ${example}`);
+        return undefined;
+    }
+    // AWS (and the provider, which parses CIDRs with Go's net.ParseCIDR) refuses leading zeros
+    // and surrounding spaces: refuse them here with the spelling it takes.
+    const canonical = formatCidr(block);
+    if (canonical !== text) {
+        reader.report(key, `${quoted(text)} is not written as AWS accepts a CIDR block (no leading zeros, no spaces)`, `write it as ${canonical}`);
         return undefined;
     }
     return { key: reader instanceof ConfigReader ? qualified(key) : key, text, block };

@@ -1,5 +1,6 @@
-import { isAnywhere, parseCidr } from "../lib/cidr";
-import { ConfigError } from "../lib/errors";
+import { formatCidr, isAnywhere, parseCidr } from "../lib/cidr";
+import { principalArnProblem, partitionOfRegion } from "../lib/arns";
+import { ConfigError, quoted } from "../lib/errors";
 import { flowLogSettingsProblems } from "../components/flowLogs/validate";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
@@ -20,11 +21,12 @@ export interface DeploymentContext {
     readonly region: string;
     /** Names of the Availability Zones available in the region, e.g. ap-northeast-2a. */
     readonly availableZones: readonly string[];
+    /** The region's partition (aws, aws-cn...). @default the partition of `region` */
+    readonly partition?: string;
 }
 
 const SERVICE_SHORT_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
 
 function plural(count: number, noun: string): string {
     return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -37,6 +39,7 @@ function plural(count: number, noun: string): string {
  */
 export function validateStackConfig(raw: RawConfig, context: DeploymentContext): StackConfig {
     const reader = new ConfigReader(raw);
+    const partition = context.partition ?? partitionOfRegion(context.region);
     reportUnknownKeys(reader, raw);
 
     const labs = reader.choices("labs", LAB_NAMES);
@@ -46,7 +49,7 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
     const interfaceEndpointAzCount = reader.integer("interfaceEndpointAzCount", [1, 2]) as 1 | 2;
     const instanceType = reader.string("instanceType");
     if (!INSTANCE_TYPE.test(instanceType)) {
-        reader.report("instanceType", `"${instanceType}" is not an EC2 instance type`, "write it like t3.micro or t4g.micro");
+        reader.report("instanceType", `${quoted(instanceType)} is not an EC2 instance type`, "write it like t3.micro or t4g.micro");
     }
 
     const config: StackConfig = {
@@ -58,8 +61,8 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
         keepDataOnDelete: reader.boolean("keepDataOnDelete"),
         flowLogs: readFlowLogs(reader),
         flowLogScopes: readFlowLogScopes(reader),
-        endpoints: readEndpointsLab(reader),
-        endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount),
+        endpoints: readEndpointsLab(reader, partition),
+        endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount, partition),
         bastionSsm: readBastionSsmLab(reader),
         networkSources: readNetworkSources(reader),
     };
@@ -93,7 +96,7 @@ function readZones(reader: ConfigReader, context: DeploymentContext): readonly [
     }
     zones.forEach((zone, i) => {
         if (!available.includes(zone)) {
-            reader.report(`availabilityZones[${i}]`, `"${zone}" is not an available zone of region ${context.region}`, `use one of ${available.join(", ")}`);
+            reader.report(`availabilityZones[${i}]`, `${quoted(zone)} is not an available zone of region ${context.region}`, `use one of ${available.join(", ")}`);
         }
     });
     if (zones.length === 2 && zones[0] === zones[1]) {
@@ -162,7 +165,7 @@ function readFlowLogScopes(reader: ConfigReader): FlowLogScopesConfig {
             if (name === "") {
                 reader.report(`${key}[${i}]`, "is empty", "write the Name tag, e.g. " + (key === "flowLogSubnetNames" ? "IMD-PRIVATE-A" : "PRIVATE-01"));
             } else if (list.indexOf(name) !== i) {
-                reader.report(`${key}[${i}]`, `"${name}" is listed twice`, "list each name once");
+                reader.report(`${key}[${i}]`, `${quoted(name)} is listed twice`, "list each name once");
             }
         });
         return list.filter((name, i) => name !== "" && list.indexOf(name) === i);
@@ -192,7 +195,7 @@ function readCidrList(reader: ConfigReader, key: "endpointServiceConsumerSubnetC
     return { texts, cidrs: texts.map((text, i) => cidrAt(reader, `${key}[${i}]`, text, defaults[i] ?? defaults[0])) };
 }
 
-function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
+function readEndpointsLab(reader: ConfigReader, partition: string): EndpointsLabConfig {
     const vpcCidr = reader.string("endpointsVpcCidr");
     const publicSubnetCidr = reader.string("endpointsPublicSubnetCidr");
     const privateSubnetCidr = reader.string("endpointsPrivateSubnetCidr");
@@ -211,9 +214,9 @@ function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
     const interfaceServices = reader.list("endpointsInterfaceServices");
     interfaceServices.forEach((service, i) => {
         if (service.startsWith("com.amazonaws.") || !SERVICE_SHORT_NAME.test(service)) {
-            reader.report(`endpointsInterfaceServices[${i}]`, `"${service}" is not an AWS service short name`, "write the short name only, e.g. cloudformation, sts, ecr.api");
+            reader.report(`endpointsInterfaceServices[${i}]`, `${quoted(service)} is not an AWS service short name`, "write the short name only, e.g. cloudformation, sts, ecr.api");
         } else if (interfaceServices.indexOf(service) !== i) {
-            reader.report(`endpointsInterfaceServices[${i}]`, `"${service}" is listed twice`, "list each service once");
+            reader.report(`endpointsInterfaceServices[${i}]`, `${quoted(service)} is listed twice`, "list each service once");
         }
     });
     const privateInstanceAccess = reader.choice("endpointsPrivateInstanceAccess", ["session-manager", "instance-connect"] as const);
@@ -221,15 +224,18 @@ function readEndpointsLab(reader: ConfigReader): EndpointsLabConfig {
     bucketManagers.forEach((principal, i) => {
         const key = `endpointsBucketManagers[${i}]`;
         if (principal === "*" || principal.includes("*")) {
-            reader.report(key, `"${principal}" would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
-        } else if (!PRINCIPAL_ARN.test(principal)) {
-            reader.report(key, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name");
+            reader.report(key, `${quoted(principal)} would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
+        } else {
+            const problem = principalArnProblem(principal, partition);
+            if (problem) {
+                reader.report(key, `${quoted(principal)} ${problem.rule}`, problem.fix ?? `write it like arn:${partition}:iam::123456789012:role/name or arn:${partition}:iam::123456789012:user/name`);
+            }
         }
     });
     return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices, privateInstanceAccess, bucketManagers };
 }
 
-function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: number): EndpointServiceLabConfig {
+function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: number, partition: string): EndpointServiceLabConfig {
     const consumerVpcCidr = reader.string("endpointServiceConsumerVpcCidr");
     const consumer = readCidrList(reader, "endpointServiceConsumerSubnetCidrs", 1, 2);
     if (consumer.texts.length >= 1 && consumer.texts.length < interfaceEndpointAzCount) {
@@ -248,8 +254,11 @@ function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: 
         const key = `endpointServiceAllowedPrincipals[${i}]`;
         if (principal === "*") {
             reader.report(key, "* lets every AWS account connect to the endpoint service", "list account or role ARNs, or leave the list empty for the deploying account");
-        } else if (!PRINCIPAL_ARN.test(principal)) {
-            reader.report(key, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:root or arn:aws:iam::123456789012:role/name");
+        } else {
+            const problem = principalArnProblem(principal, partition);
+            if (problem) {
+                reader.report(key, `${quoted(principal)} ${problem.rule}`, problem.fix ?? `write it like arn:${partition}:iam::123456789012:root or arn:${partition}:iam::123456789012:role/name`);
+            }
         }
     });
     return {
@@ -269,15 +278,18 @@ function readBastionSsmLab(reader: ConfigReader): BastionSsmLabConfig {
     checkVpcLayout(reader, cidrAt(reader, "bastionSsmVpcCidr", vpcCidr, "10.1.0.0/16"), [...publics.cidrs, ...privates.cidrs]);
     const operatorText = reader.string("bastionSsmOperatorCidr");
     let operatorCidr: string | undefined;
+    const operatorBlock = parseCidr(operatorText);
     if (operatorText !== "") {
         if (isAnywhere(operatorText)) {
             reader.report(
                 "bastionSsmOperatorCidr",
-                `"${operatorText}" would open SSH on the bastion to the whole internet`,
+                `${quoted(operatorText)} would open SSH on the bastion to the whole internet`,
                 "set your own address as a /32 (e.g. 203.0.113.7/32), or leave it empty to use Session Manager only",
             );
-        } else if (!parseCidr(operatorText)) {
-            reader.report("bastionSsmOperatorCidr", `"${operatorText}" is not an IPv4 CIDR block`, "write your address as a /32, e.g. 203.0.113.7/32");
+        } else if (!operatorBlock) {
+            reader.report("bastionSsmOperatorCidr", `${quoted(operatorText)} is not an IPv4 CIDR block`, "write your address as a /32, e.g. 203.0.113.7/32");
+        } else if (formatCidr(operatorBlock) !== operatorText) {
+            reader.report("bastionSsmOperatorCidr", `${quoted(operatorText)} has leading zeros, which AWS refuses in a CIDR block`, `write it as ${formatCidr(operatorBlock)}`);
         } else {
             operatorCidr = operatorText;
         }
@@ -309,11 +321,11 @@ function readNetworkSources(reader: ConfigReader): Record<NetworkSlotKey, Networ
             return { kind };
         }
         if (!VPC_ID.test(vpcId)) {
-            reader.report(`${slot}ExistingVpcId`, vpcId === "" ? "is empty but the network source is existing" : `"${vpcId}" is not a VPC ID`, "set the VPC's ID, e.g. vpc-0123456789abcdef0");
+            reader.report(`${slot}ExistingVpcId`, vpcId === "" ? "is empty but the network source is existing" : `${quoted(vpcId)} is not a VPC ID`, "set the VPC's ID, e.g. vpc-0123456789abcdef0");
         }
         subnetIds.forEach((id, i) => {
             if (!SUBNET_ID.test(id)) {
-                reader.report(`${slot}ExistingSubnetIds[${i}]`, `"${id}" is not a subnet ID`, "write it like subnet-0123456789abcdef0");
+                reader.report(`${slot}ExistingSubnetIds[${i}]`, `${quoted(id)} is not a subnet ID`, "write it like subnet-0123456789abcdef0");
             } else if (subnetIds.indexOf(id) !== i) {
                 reader.report(`${slot}ExistingSubnetIds[${i}]`, `${id} is listed twice`, "list each of the lab's subnets once");
             }

@@ -26,7 +26,7 @@ export class ProblemList implements Reporter {
 
 /** Formats one problem as the single line users see. */
 export function formatProblem(problem: Problem): string {
-    return `${problem.key}: ${problem.rule}; ${problem.fix}`;
+    return `${excerpt(problem.key)}: ${problem.rule}; ${problem.fix}`;
 }
 
 /**
@@ -56,4 +56,31 @@ export function throwIfProblems(subject: string, problems: readonly Problem[]): 
     if (problems.length > 0) {
         throw new ConfigError(subject, problems);
     }
+}
+
+/** The most characters of a user's value a message repeats; longer values are cut. */
+export const MAX_SHOWN_CHARACTERS = 80;
+
+function textOf(value: unknown): string {
+    return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+}
+
+function cutLength(text: string): string {
+    return `(${text.length.toLocaleString("en-US")} characters)`;
+}
+
+/**
+ * A user's value as a message shows it: in full when short, else its first
+ * {@link MAX_SHOWN_CHARACTERS} characters, an ellipsis and its length, so a pasted file or a
+ * megabyte of YAML cannot flood the terminal. Non-strings are shown as JSON.
+ */
+export function excerpt(value: unknown): string {
+    const text = textOf(value);
+    return text.length <= MAX_SHOWN_CHARACTERS ? text : `${text.slice(0, MAX_SHOWN_CHARACTERS)}… ${cutLength(text)}`;
+}
+
+/** {@link excerpt} in double quotes, the way messages quote a value: `"abc"`, or `"abc…" (9,000 characters)`. */
+export function quoted(value: unknown): string {
+    const text = textOf(value);
+    return text.length <= MAX_SHOWN_CHARACTERS ? `"${text}"` : `"${text.slice(0, MAX_SHOWN_CHARACTERS)}…" ${cutLength(text)}`;
 }

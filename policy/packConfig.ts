@@ -1,5 +1,6 @@
 import { EnforcementLevel } from "@pulumi/policy";
 import { readFileSync } from "fs";
+import { excerpt, quoted } from "../lib/errors";
 import { schemaErrors } from "./lib/jsonSchema";
 import { PackPolicy } from "./policies";
 
@@ -45,15 +46,15 @@ export function asPolicyConfigFile(parsed: unknown): PolicyConfigFile {
     for (const [name, value] of Object.entries(parsed)) {
         if (typeof value === "string") {
             if (!isEnforcementLevel(value)) {
-                problems.push(`${name}: "${value}" is not a valid enforcement level`);
+                problems.push(`${excerpt(name)}: ${quoted(value)} is not a valid enforcement level`);
             }
         } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
             const level = (value as Record<string, unknown>).enforcementLevel;
             if (level !== undefined && !isEnforcementLevel(level)) {
-                problems.push(`${name}.enforcementLevel: ${JSON.stringify(level)} is not a valid enforcement level`);
+                problems.push(`${excerpt(name)}.enforcementLevel: ${excerpt(JSON.stringify(level))} is not a valid enforcement level`);
             }
         } else {
-            problems.push(`${name}: ${JSON.stringify(value)} is not a valid value; must be a string or object`);
+            problems.push(`${excerpt(name)}: ${excerpt(JSON.stringify(value))} is not a valid value; must be a string or object`);
         }
     }
     if (problems.length > 0) {
@@ -120,25 +121,57 @@ export function resolvePolicyConfig(
 
 /**
  * Keys of a config file that match nothing in the pack: a policy name or a config property
- * that does not exist. The CLI ignores them silently, so a typo would quietly change nothing;
- * tests and tools check the committed config files with this.
+ * that does not exist, each with the closest known name or the known properties. The CLI
+ * ignores them silently, so a typo would quietly change nothing; `plan` and `policy` refuse
+ * them and tests check the committed config files with this.
  */
 export function unknownConfigKeys(policies: readonly PackPolicy[], file: PolicyConfigFile): string[] {
     const problems: string[] = [];
+    const names = ["all", ...policies.map((p) => p.name)];
     for (const [name, entry] of Object.entries(file)) {
         const policy = policies.find((p) => p.name === name);
         if (name === "all") {
             continue;
         }
         if (!policy) {
-            problems.push(`${name}: no policy of that name`);
+            const near = closest(name, names);
+            problems.push(`${excerpt(name)}: no policy of that name${near ? `; did you mean ${near}?` : ""}`);
             continue;
         }
+        const known = Object.keys(policy.configSchema?.properties ?? {});
         for (const key of Object.keys(splitEntry(entry).properties)) {
-            if (!(key in (policy.configSchema?.properties ?? {}))) {
-                problems.push(`${name}.${key}: policy ${name} has no config property ${key}`);
+            if (!known.includes(key)) {
+                const fix = known.length > 0 ? `; its properties are ${known.join(", ")}` : "; it has no config properties, only enforcementLevel";
+                problems.push(`${name}.${excerpt(key)}: policy ${name} has no config property ${excerpt(key)}${fix}`);
             }
         }
     }
     return problems;
+}
+
+/** The known name within three edits of `name`, for "did you mean"; undefined when none is that close. */
+function closest(name: string, known: readonly string[]): string | undefined {
+    if (name.length > 100) {
+        return undefined;
+    }
+    let best: { name: string; distance: number } | undefined;
+    for (const candidate of known) {
+        const distance = editDistance(name, candidate);
+        if (distance <= 3 && (!best || distance < best.distance)) {
+            best = { name: candidate, distance };
+        }
+    }
+    return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }

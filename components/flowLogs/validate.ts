@@ -1,6 +1,14 @@
 import { FlowLogSettings } from "../../config/stackConfig";
-import { Problem } from "../../lib/errors";
+import { Problem, quoted } from "../../lib/errors";
 import { CLOUDWATCH_RETENTION_DAYS, isFlowLogField } from "../../lib/flowLogFields";
+
+/**
+ * The longest expiry of S3 flow-log objects: CloudWatch Logs' longest retention (3653 days),
+ * so both destinations accept the same range. The lifecycle rule's Days is a 32-bit
+ * integer that must be positive, so 2^31 would overflow before AWS saw it.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleExpiration.html
+ */
+export const MAX_S3_RETENTION_DAYS = 3653;
 
 /** Names a settings field as the caller knows it: a config key or an argument path. */
 export type KeyNamer = (field: keyof FlowLogSettings, index?: number) => string;
@@ -22,16 +30,22 @@ export function flowLogSettingsProblems(settings: FlowLogSettings, keyOf: KeyNam
         report(keyOf("retentionDays"), `${settings.retentionDays} is not a retention CloudWatch Logs accepts`, `use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`);
     } else if (!Number.isInteger(settings.retentionDays) || settings.retentionDays < 1) {
         report(keyOf("retentionDays"), `${settings.retentionDays} days keeps no data`, "use a whole number of days, 1 or more");
+    } else if (settings.retentionDays > MAX_S3_RETENTION_DAYS) {
+        report(
+            keyOf("retentionDays"),
+            `${settings.retentionDays} days is more than ${MAX_S3_RETENTION_DAYS} (ten years, the longest retention CloudWatch Logs offers); S3 lifecycle days are a 32-bit integer and such a rule never expires anything a lab records`,
+            `use 1 to ${MAX_S3_RETENTION_DAYS} days`,
+        );
     }
     settings.fields.forEach((field, i) => {
         if (!isFlowLogField(field)) {
             report(
                 keyOf("fields", i),
-                `"${field}" is not a documented flow log field`,
+                `${quoted(field)} is not a documented flow log field`,
                 "use names from https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (e.g. srcaddr, traffic-path)",
             );
         } else if (settings.fields.indexOf(field) !== i) {
-            report(keyOf("fields", i), `"${field}" is listed twice`, "list each field once");
+            report(keyOf("fields", i), `${quoted(field)} is listed twice`, "list each field once");
         }
     });
     return problems;

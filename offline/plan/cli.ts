@@ -2,6 +2,7 @@
  * What the `plan` and `policy` commands share: exit codes, argument parsing and where their
  * text goes. Commands take a {@link Console} so tests run them in-process and read the lines.
  */
+import { excerpt } from "../../lib/errors";
 
 /** Exit codes of `plan` and `policy`, as documented in the README. */
 export const EXIT = {
@@ -92,7 +93,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
         const name = arg.slice(2, eq === -1 ? undefined : eq);
         const spec = byName.get(name);
         if (!spec) {
-            throw new UsageError(`unknown option --${name}`);
+            throw new UsageError(`unknown option --${excerpt(name)}`);
         }
         if (seen.has(name)) {
             throw new UsageError(`--${name} is given twice`);

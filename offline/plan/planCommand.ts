@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "fs";
-import { dirname, resolve } from "path";
+import { resolve } from "path";
 import { stringify } from "yaml";
-import { ConfigError } from "../../lib/errors";
+import { ConfigError, excerpt } from "../../lib/errors";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
@@ -24,7 +24,8 @@ outputs and the policy pack's verdicts (with policy/config.<name>.json when it e
   --timings             print how long each phase took (to standard error)
 
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a config error (or a bad
-command line, missing stack file, bad policy config); 3 the program failed otherwise (a bug).`;
+command line, a missing or unreadable stack file, a bad policy config, an --export or
+--diagram path that cannot be written); 3 the program failed otherwise (a bug).`;
 
 /** The machine-readable report of `plan --json`. */
 export interface PlanReport {
@@ -77,10 +78,13 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${args.positional[0]}`);
+            throw new UsageError(`unexpected argument ${excerpt(args.positional[0])}`);
         }
         if (!args.values.stack) {
             throw new UsageError("--stack is required");
+        }
+        if (args.values.export && args.values.diagram && resolve(args.values.export) === resolve(args.values.diagram)) {
+            throw new UsageError(`--export and --diagram name the same file ${args.values.export}; give each its own`);
         }
     } catch (error) {
         io.err(`plan: ${(error as Error).message}\n\n${PLAN_USAGE}`);
@@ -90,6 +94,18 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     const json = args.flags.has("json");
     const timings = new Timings(args.flags.has("timings") ? io : undefined);
     const projectDir = options.projectDir ?? PROJECT_DIR;
+    const exportFile = args.values.export ? resolve(args.values.export) : undefined;
+    const diagramFile = args.values.diagram ? resolve(args.values.diagram) : undefined;
+    try {
+        // Before the program runs: a path that cannot be written fails now, not after the run.
+        for (const [option, file] of [["--export", exportFile], ["--diagram", diagramFile]] as const) {
+            if (file) {
+                checkOutputFile(file, option);
+            }
+        }
+    } catch (error) {
+        return reportBadOutput(error as OutputFileError, stack, json, io);
+    }
 
     let run;
     try {
@@ -130,17 +146,22 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         throw error;
     }
 
-    const exportFile = args.values.export ? resolve(args.values.export) : undefined;
-    if (exportFile) {
-        writeFile(exportFile, exportText);
-    }
-    const diagramFile = args.values.diagram ? resolve(args.values.diagram) : undefined;
-    if (diagramFile) {
-        // Loaded only when asked for: Graphviz is WebAssembly that the plain plan never needs.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { topologySvg } = require("./diagram/render") as typeof import("./diagram/render");
-        writeFile(diagramFile, await topologySvg(resources, `${run.project} · stack ${stack} · ${run.region}`));
-        timings.mark("diagram");
+    try {
+        if (exportFile) {
+            writeOutputFile(exportFile, exportText, "--export");
+        }
+        if (diagramFile) {
+            // Loaded only when asked for: Graphviz is WebAssembly that the plain plan never needs.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { topologySvg } = require("./diagram/render") as typeof import("./diagram/render");
+            writeOutputFile(diagramFile, await topologySvg(resources, `${run.project} · stack ${stack} · ${run.region}`), "--diagram");
+            timings.mark("diagram");
+        }
+    } catch (error) {
+        if (error instanceof OutputFileError) {
+            return reportBadOutput(error, stack, json, io);
+        }
+        throw error;
     }
 
     if (json) {
@@ -173,6 +194,15 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     return verdicts.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok;
 }
 
+/** A path the plan cannot write: exit code 2, the message on standard error (and as JSON under --json). */
+function reportBadOutput(error: OutputFileError, stack: string, json: boolean, io: Console): ExitCode {
+    io.err(`plan: ${error.message}`);
+    if (json) {
+        io.out(JSON.stringify({ stack, error: { kind: error.name, message: error.message } }, null, 2));
+    }
+    return EXIT.badInput;
+}
+
 /** The same failure with its whole stack trace: the run is repeated with full stack traces on. */
 async function withFullStack(error: unknown, rerun: () => Promise<unknown>): Promise<unknown> {
     try {
@@ -202,11 +232,6 @@ function indent(text: string): string {
         .split("\n")
         .map((line) => `  ${line}`)
         .join("\n");
-}
-
-function writeFile(file: string, text: string): void {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
 }
 
 /** A value with every secret replaced by `[secret]`. */

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname, resolve } from "path";
+import { resolve } from "path";
 import { PROJECT } from "../../config/keys";
+import { excerpt } from "../../lib/errors";
+import { checkOutputFile, OutputFileError, readRegularFile, writeOutputFile } from "../files";
 import { PROJECT_DIR } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { ExportFormatError, readStackExport } from "./stackExport";
@@ -18,8 +19,9 @@ or one taken from a deployed stack with \`pulumi stack export --show-secrets > s
   --diagram <file.svg>  also draw the network topology of the exported stack as SVG
   --timings             print how long each phase took (to standard error)
 
-Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a bad command line, export
-or policy config; 3 an unexpected failure (a bug).`;
+Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a bad command line, a
+missing, unreadable or invalid export or policy config, or a --diagram path that cannot be
+written; 3 an unexpected failure (a bug).`;
 
 /** The machine-readable report of `policy --json`. */
 export interface PolicyReport extends PolicyVerdicts {
@@ -49,7 +51,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             return EXIT.ok;
         }
         if (args.positional.length !== 1) {
-            throw new UsageError(args.positional.length === 0 ? "name the stack export to check" : `one stack export at a time; got ${args.positional.join(", ")}`);
+            throw new UsageError(args.positional.length === 0 ? "name the stack export to check" : `one stack export at a time; got ${excerpt(args.positional.join(", "))}`);
         }
     } catch (error) {
         io.err(`policy: ${(error as Error).message}\n\n${POLICY_USAGE}`);
@@ -58,10 +60,16 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     const exportFile = resolve(args.positional[0]);
     const timings = new Timings(args.flags.has("timings") ? io : undefined);
     try {
-        if (!existsSync(exportFile)) {
-            throw new ExportFormatError(`stack export ${args.positional[0]} does not exist`);
+        const diagramFile = args.values.diagram ? resolve(args.values.diagram) : undefined;
+        if (diagramFile) {
+            checkOutputFile(diagramFile, "--diagram");
         }
-        const read = readStackExport(readFileSync(exportFile, "utf8"), displayPath(exportFile));
+        const text = readRegularFile(exportFile, (reason) =>
+            reason === "no such file or directory"
+                ? new ExportFormatError(`stack export ${args.positional[0]} does not exist`)
+                : new ExportFormatError(`stack export ${args.positional[0]} cannot be read: ${reason}`),
+        );
+        const read = readStackExport(text, displayPath(exportFile));
         timings.mark("reading the export");
         const configFile = args.values.config
             ? resolve(args.values.config)
@@ -70,12 +78,10 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
               : undefined;
         const verdicts = await evaluatePolicies(read.resources, configFile);
         timings.mark("policy pack");
-        if (args.values.diagram) {
+        if (diagramFile) {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const { topologySvg } = require("./diagram/render") as typeof import("./diagram/render");
-            const file = resolve(args.values.diagram);
-            mkdirSync(dirname(file), { recursive: true });
-            writeFileSync(file, await topologySvg(read.resources, `${read.project ?? "stack"} · stack ${read.stack ?? "?"} (export)`));
+            writeOutputFile(diagramFile, await topologySvg(read.resources, `${read.project ?? "stack"} · stack ${read.stack ?? "?"} (export)`), "--diagram");
             timings.mark("diagram");
         }
         if (args.flags.has("json")) {
@@ -99,8 +105,8 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         timings.print();
         return verdicts.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok;
     } catch (error) {
-        if (error instanceof ExportFormatError || error instanceof PolicyConfigFileError) {
-            io.err(error.message);
+        if (error instanceof ExportFormatError || error instanceof PolicyConfigFileError || error instanceof OutputFileError) {
+            io.err(error instanceof OutputFileError ? `policy: ${error.message}` : error.message);
             if (args.flags.has("json")) {
                 io.out(JSON.stringify({ export: displayPath(exportFile), error: { kind: error.name, message: error.message } }, null, 2));
             }

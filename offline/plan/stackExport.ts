@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { RecordedResource } from "../records";
 import type { ProgramRun } from "./programRunner";
+import { formatExportProblems, resourceProblems, versionProblem } from "./exportValidation";
 import { ROOT_STACK_TYPE } from "./resourceGraph";
 
 /**
@@ -248,6 +249,10 @@ export function readStackExport(text: string, source = "the export"): ReadExport
         throw new ExportFormatError(`${source} is not a stack export: expected an object with "version" and "deployment" (pulumi stack export)`);
     }
     const doc = document as Record<string, unknown>;
+    const badVersion = versionProblem(doc.version, DEPLOYMENT_VERSION);
+    if (badVersion) {
+        throw new ExportFormatError(formatExportProblems(source, [badVersion]));
+    }
     const version = typeof doc.version === "number" ? doc.version : DEPLOYMENT_VERSION;
     if (version > DEPLOYMENT_VERSION) {
         throw new ExportFormatError(`${source} has deployment version ${version}; this tool reads versions up to ${DEPLOYMENT_VERSION}`);
@@ -259,14 +264,21 @@ export function readStackExport(text: string, source = "the export"): ReadExport
     if (!deployment || typeof deployment !== "object") {
         throw new ExportFormatError(`${source} has no "deployment": expected the output of pulumi stack export`);
     }
+    if (Array.isArray(deployment)) {
+        throw new ExportFormatError(`${source}: deployment is a list, not an object; expected the output of pulumi stack export ({"version": 3, "deployment": {"manifest": ..., "resources": [...]}})`);
+    }
     const raw = deployment.resources ?? [];
     if (!Array.isArray(raw)) {
         throw new ExportFormatError(`${source}: deployment.resources must be a list`);
     }
+    const problems = resourceProblems(raw);
+    if (problems.length > 0) {
+        throw new ExportFormatError(formatExportProblems(source, problems));
+    }
     const resources: RecordedResource[] = [];
     let pendingDeletes = 0;
-    raw.forEach((entry: unknown, index: number) => {
-        const resource = checkResource(entry, `${source}: deployment.resources[${index}]`);
+    raw.forEach((entry: unknown) => {
+        const resource = entry as ExportedResource;
         if (resource.delete === true) {
             pendingDeletes++;
             return;
@@ -282,26 +294,6 @@ export function readStackExport(text: string, source = "the export"): ReadExport
         pendingDeletes,
         pendingOperations: Array.isArray(deployment.pending_operations) ? deployment.pending_operations.length : 0,
     };
-}
-
-function checkResource(entry: unknown, where: string): ExportedResource {
-    if (entry === null || typeof entry !== "object") {
-        throw new ExportFormatError(`${where} is not an object`);
-    }
-    const r = entry as Record<string, unknown>;
-    if (typeof r.urn !== "string") {
-        throw new ExportFormatError(`${where} has no "urn"`);
-    }
-    parseUrn(r.urn);
-    if (typeof r.type !== "string") {
-        throw new ExportFormatError(`${where} (${r.urn}) has no "type"`);
-    }
-    for (const key of ["inputs", "outputs"] as const) {
-        if (r[key] !== undefined && r[key] !== null && (typeof r[key] !== "object" || Array.isArray(r[key]))) {
-            throw new ExportFormatError(`${where} (${r.urn}): "${key}" must be an object`);
-        }
-    }
-    return entry as ExportedResource;
 }
 
 /** A deployment resource in the offline engine's record shape. */

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from "fs";
+import { existsSync } from "fs";
 import { join, relative } from "path";
 import { analyze, recordsFromEngine } from "../../policy/analyzer";
-import { PolicyConfigError as PackConfigError, PolicyConfigFile, parsePolicyConfigFile } from "../../policy/packConfig";
+import { PolicyConfigError as PackConfigError, PolicyConfigFile, parsePolicyConfigFile, unknownConfigKeys } from "../../policy/packConfig";
+import { POLICIES } from "../../policy/policies";
+import { readRegularFile } from "../files";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR } from "../stackFiles";
 
@@ -47,11 +49,13 @@ export function displayPath(file: string): string {
 
 /** Reads a policy config file (the JSON `--policy-pack-config` takes), checked as the CLI checks it. */
 export function readPolicyConfig(file: string): PolicyConfigFile {
-    if (!existsSync(file)) {
-        throw new PolicyConfigFileError(`policy config ${displayPath(file)} does not exist`);
-    }
+    const text = readRegularFile(file, (reason) =>
+        reason === "no such file or directory"
+            ? new PolicyConfigFileError(`policy config ${displayPath(file)} does not exist`)
+            : new PolicyConfigFileError(`policy config ${displayPath(file)} cannot be read: ${reason}`),
+    );
     try {
-        return parsePolicyConfigFile(readFileSync(file, "utf8"));
+        return parsePolicyConfigFile(text);
     } catch (error) {
         const reason = error instanceof SyntaxError ? `is not JSON: ${error.message}` : (error as Error).message;
         throw new PolicyConfigFileError(`policy config ${displayPath(file)}: ${reason}`);
@@ -65,6 +69,14 @@ export function readPolicyConfig(file: string): PolicyConfigFile {
  */
 export async function evaluatePolicies(resources: readonly RecordedResource[], configFile?: string): Promise<PolicyVerdicts> {
     const config = configFile === undefined ? undefined : readPolicyConfig(configFile);
+    const unknown = config === undefined ? [] : unknownConfigKeys(POLICIES, config);
+    if (unknown.length > 0 && configFile !== undefined) {
+        // The Pulumi CLI would ignore these silently: a typo must not quietly change nothing.
+        throw new PolicyConfigFileError(
+            `policy config ${displayPath(configFile)} names what the pack does not have:\n${unknown.map((line) => `  ${line}`).join("\n")}\n` +
+                `  the pack's policies: ${POLICIES.map((p) => p.name).join(", ")} (and all)`,
+        );
+    }
     let report;
     try {
         report = await analyze(recordsFromEngine(resources), config);

@@ -79,7 +79,24 @@ export function opensPort(permission: IngressPermission, port: number): boolean 
     if (isUnknown(fromPort) || isUnknown(toPort)) {
         return UNKNOWN;
     }
-    return typeof fromPort === "number" && typeof toPort === "number" && fromPort <= port && port <= toPort;
+    const from = portNumber(fromPort);
+    const to = portNumber(toPort);
+    return from !== undefined && to !== undefined && from <= port && port <= to;
+}
+
+/**
+ * A port as the AWS provider reads it: a number, or a string of one ("22"), which the
+ * Terraform bridge converts to the schema's integer before the API sees it. Anything else is
+ * refused by the provider, so it opens nothing.
+ */
+export function portNumber(value: unknown): number | undefined {
+    if (typeof value === "number") {
+        return Number.isFinite(value) ? value : undefined;
+    }
+    if (typeof value === "string" && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return undefined;
 }
 
 /** `tcp 22`, `tcp 0-65535`, `all traffic`: how a message names what a permission opens. */
@@ -96,6 +113,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object";
 }
 
+/** A list of sources; a single string (one CIDR where a list belongs) is read as a list of it, so it is checked too. */
 function listOrEmpty(value: unknown): unknown[] {
     const list = knowableList(value);
     return isUnknown(list) ? [UNKNOWN] : list;

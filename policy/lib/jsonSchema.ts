@@ -1,4 +1,5 @@
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { excerpt } from "../../lib/errors";
 
 /**
  * The JSON Schema keywords this pack's config schemas use, and so the ones
@@ -25,11 +26,11 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
  */
 export function schemaErrors(schema: PolicyConfigJSONSchema, value: unknown, path: string): string[] {
     if (schema.type !== undefined && !(Array.isArray(schema.type) ? schema.type : [schema.type]).some((type) => hasType(value, type))) {
-        return [`${path}: must be of type ${String(schema.type)}, got ${JSON.stringify(value)}`];
+        return [`${path}: must be of type ${String(schema.type)}, got ${excerpt(JSON.stringify(value))}`];
     }
     const errors: string[] = [];
     if (schema.enum !== undefined && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
-        errors.push(`${path}: must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`);
+        errors.push(`${path}: must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${excerpt(JSON.stringify(value))}`);
     }
     if (typeof value === "number") {
         if (schema.minimum !== undefined && value < schema.minimum) {

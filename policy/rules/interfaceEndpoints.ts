@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { excerpt } from "../../lib/errors";
 import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { cidrContains, cidrsOverlap, isAnywhere, Ipv4Block, parseCidr } from "../../lib/cidr";
 import { endpointType, isEndpointServiceName } from "../lib/endpoints";
@@ -76,7 +77,7 @@ export const interfaceEndpointIngressFromVpc: StackValidationPolicy = {
                         if (typeof cidr === "string" && isOutside(cidr, vpcBlocks)) {
                             reportViolation(
                                 `Security group "${group.name}" of interface endpoint "${endpoint.name}" must allow ${allowed} only from ${vpcCidrText}; ` +
-                                    `it allows ${cidr} (${describePorts(permission)}): narrow the source to the VPC CIDR or remove the rule.`,
+                                    `it allows ${excerpt(cidr)} (${describePorts(permission)}): narrow the source to the VPC CIDR or remove the rule.`,
                                 group.urn,
                             );
                         }

@@ -48,7 +48,7 @@ describe("endpoint-service lab validation: allowed principals", () => {
         assert.deepStrictEqual(problemsOf({ allowedPrincipals: ["arn:aws-us-gov:iam::123456789012:root"] }), [
             {
                 key: `${PRINCIPALS}[0]`,
-                rule: '"arn:aws-us-gov:iam::123456789012:root" is in partition aws-us-gov but the stack deploys to partition aws',
+                rule: '"arn:aws-us-gov:iam::123456789012:root" is in partition aws-us-gov but the stack deploys to partition aws; a principal of another partition can never be granted access',
                 fix: "use an ARN that starts with arn:aws:iam::",
             },
         ]);

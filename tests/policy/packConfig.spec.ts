@@ -68,8 +68,8 @@ describe("policy config files", () => {
     it("have their typos found: unknown policies and unknown properties", () => {
         const config = { "vpc-has-flowlog": "advisory", "vpc-has-flow-log": { acceptSubnets: true }, all: "mandatory" } as const;
         assert.deepStrictEqual(unknownConfigKeys(POLICIES, config), [
-            "vpc-has-flowlog: no policy of that name",
-            "vpc-has-flow-log.acceptSubnets: policy vpc-has-flow-log has no config property acceptSubnets",
+            "vpc-has-flowlog: no policy of that name; did you mean vpc-has-flow-log?",
+            "vpc-has-flow-log.acceptSubnets: policy vpc-has-flow-log has no config property acceptSubnets; its properties are acceptSubnetCoverage",
         ]);
     });
 

@@ -34,6 +34,20 @@ describe("security-group-no-public-admin-ports", () => {
         );
     });
 
+    it("reads string-typed ports and a single string of CIDRs as the AWS provider coerces them, so SSH open to the world is still caught", async () => {
+        const inline = record(aws.ec2.SecurityGroup, "typed-as-strings", {
+            ingress: [{ protocol: "tcp", fromPort: "22", toPort: "22", cidrBlocks: "0.0.0.0/0" }],
+        });
+        const rule = record(aws.ec2.SecurityGroupRule, "rule-strings", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: "0", toPort: "65535", ipv6CidrBlocks: "::/0" });
+        const vpcRule = record(aws.vpc.SecurityGroupIngressRule, "vpc-rule-strings", { securityGroupId: "sg-1", ipProtocol: "6", fromPort: "22", toPort: "22", cidrIpv4: "0.0.0.0/0" });
+        const notAPort = record(aws.vpc.SecurityGroupIngressRule, "not-a-port", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: "ssh", toPort: "ssh", cidrIpv4: "0.0.0.0/0" });
+        assert.deepStrictEqual(await messagesOf(securityGroupNoPublicAdminPorts, [inline, rule, vpcRule, notAPort]), [
+            `Security group "typed-as-strings" must not allow SSH (22) from 0.0.0.0/0; it allows tcp 22 from 0.0.0.0/0: ${FIX}`,
+            `Security group rule "rule-strings" must not allow SSH (22) or RDP (3389) from ::/0; it allows tcp 0-65535 from ::/0: ${FIX}`,
+            `Security group ingress rule "vpc-rule-strings" must not allow SSH (22) from 0.0.0.0/0; it allows tcp 22 from 0.0.0.0/0: ${FIX}`,
+        ]);
+    });
+
     it("flags ranges and all-protocol rules in rule resources and on the default group", async () => {
         const range = record(aws.ec2.SecurityGroupRule, "wide", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] });
         const all = record(aws.vpc.SecurityGroupIngressRule, "everything", { securityGroupId: "sg-1", ipProtocol: "-1", cidrIpv6: "::/0" });

@@ -2,7 +2,8 @@ import { CONFIG_KEYS, qualified } from "../../../config/keys";
 import { checkVpcLayout } from "../../../config/layout";
 import { readCidr } from "../../../config/reader";
 import { EndpointServiceLabConfig } from "../../../config/stackConfig";
-import { Problem, ProblemList } from "../../../lib/errors";
+import { principalArnProblem } from "../../../lib/arns";
+import { Problem, ProblemList, quoted } from "../../../lib/errors";
 import { LabEnvironment } from "../../labEnvironment";
 import { NetworkRef, onePerZone } from "../../networkRef";
 import { ENDPOINT_SERVICE_NAMES } from "./network";
@@ -12,8 +13,6 @@ export interface EndpointServiceNetworkRefs {
     readonly consumer: NetworkRef;
     readonly provider: NetworkRef;
 }
-
-const PRINCIPAL_ARN = /^arn:(aws[a-z-]*):iam::\d{12}:(root|role\/.+|user\/.+)$/;
 
 /**
  * Longest component name whose load balancer and target group names still fit: the provider
@@ -45,13 +44,11 @@ function principalProblems(environment: LabEnvironment, principals: readonly str
     const partition = environment.aws.partition;
     principals.forEach((principal, i) => {
         const key = qualified(`endpointServiceAllowedPrincipals[${i}]`);
-        const match = PRINCIPAL_ARN.exec(principal);
+        const problem = principal.includes("*") ? undefined : principalArnProblem(principal, partition);
         if (principal.includes("*")) {
-            problems.report(key, `"${principal}" lets every AWS account (or every principal of one) connect to the endpoint service`, "list account or role ARNs, or leave the list empty for the deploying account");
-        } else if (!match) {
-            problems.report(key, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:root or arn:aws:iam::123456789012:role/name");
-        } else if (match[1] !== partition) {
-            problems.report(key, `"${principal}" is in partition ${match[1]} but the stack deploys to partition ${partition}`, `use an ARN that starts with arn:${partition}:iam::`);
+            problems.report(key, `${quoted(principal)} lets every AWS account (or every principal of one) connect to the endpoint service`, "list account or role ARNs, or leave the list empty for the deploying account");
+        } else if (problem) {
+            problems.report(key, `${quoted(principal)} ${problem.rule}`, problem.fix ?? `write it like arn:${partition}:iam::123456789012:root or arn:${partition}:iam::123456789012:role/name`);
         } else if (principals.indexOf(principal) !== i) {
             problems.report(key, `"${principal}" is listed twice`, "list each principal once");
         }

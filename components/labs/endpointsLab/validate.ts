@@ -1,12 +1,11 @@
 import { EndpointsLabConfig } from "../../../config/stackConfig";
-import { Problem } from "../../../lib/errors";
+import { principalArnProblem } from "../../../lib/arns";
+import { Problem, quoted } from "../../../lib/errors";
 import { GATEWAY_SERVICES, GatewayService } from "../../../lib/services";
 import { interfaceEndpointProblems } from "../../interfaceEndpoint";
 import { LabEnvironment } from "../../labEnvironment";
 import { NetworkRef, routeTablesOfTier, subnetsOfTier } from "../../networkRef";
 import { interfaceEndpointSubnets, interfaceServicesOf } from "./network";
-
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
 
 /**
  * Everything wrong with the lab's settings, keyed by config key. The stack config validator
@@ -14,7 +13,7 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
  * built from code, and the rules that need the whole lab (an interface endpoint to a service
  * that also has a gateway endpoint) live only here.
  */
-export function endpointsLabProblems(_environment: LabEnvironment, config: EndpointsLabConfig): Problem[] {
+export function endpointsLabProblems(environment: LabEnvironment, config: EndpointsLabConfig): Problem[] {
     const problems: Problem[] = [];
     const report = (key: string, rule: string, fix: string) => problems.push({ key: `vpc-labs:${key}`, rule, fix });
 
@@ -39,10 +38,12 @@ export function endpointsLabProblems(_environment: LabEnvironment, config: Endpo
         }
     });
     config.bucketManagers.forEach((principal, i) => {
+        const partition = environment.aws.partition;
+        const problem = principal.includes("*") ? undefined : principalArnProblem(principal, partition);
         if (principal.includes("*")) {
-            report(`endpointsBucketManagers[${i}]`, `"${principal}" would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
-        } else if (!PRINCIPAL_ARN.test(principal)) {
-            report(`endpointsBucketManagers[${i}]`, `"${principal}" is not an IAM principal ARN`, "write it like arn:aws:iam::123456789012:role/name or arn:aws:iam::123456789012:user/name");
+            report(`endpointsBucketManagers[${i}]`, `${quoted(principal)} would let any matching principal manage the locked bucket from anywhere`, "list exact role or user ARNs");
+        } else if (problem) {
+            report(`endpointsBucketManagers[${i}]`, `${quoted(principal)} ${problem.rule}`, problem.fix ?? `write it like arn:${partition}:iam::123456789012:role/name or arn:${partition}:iam::123456789012:user/name`);
         }
     });
     return problems;
