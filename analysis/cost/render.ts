@@ -1,15 +1,20 @@
 import { CostKind, FreeKind, UsageKind } from "./billables";
 import { CostEstimate } from "./estimate";
 
-export const KIND_LABELS: Readonly<Record<CostKind, string>> = {
-    "interface-endpoint": "interface endpoint AZs",
-    instance: "instances",
-    "nat-gateway": "NAT gateways",
-    "network-load-balancer": "load balancers",
-    "public-ipv4": "public IPv4 addresses",
-    "ebs-volume": "EBS GiB",
-    "kms-key": "KMS keys",
+const KIND_NAMES: Readonly<Record<CostKind, readonly [string, string]>> = {
+    "interface-endpoint": ["interface endpoint AZ", "interface endpoint AZs"],
+    instance: ["instance", "instances"],
+    "nat-gateway": ["NAT gateway", "NAT gateways"],
+    "network-load-balancer": ["load balancer", "load balancers"],
+    "public-ipv4": ["public IPv4 address", "public IPv4 addresses"],
+    "ebs-volume": ["GiB of EBS", "GiB of EBS"],
+    "kms-key": ["KMS key", "KMS keys"],
 };
+
+/** "1 NAT gateway", "14 interface endpoint AZs". */
+export function kindCount(kind: CostKind, quantity: number): string {
+    return `${quantity} ${KIND_NAMES[kind][quantity === 1 ? 0 : 1]}`;
+}
 
 const USAGE_LABELS: Readonly<Record<UsageKind, string>> = {
     "nat-data": "GB processed by NAT gateways",
@@ -21,13 +26,16 @@ const USAGE_LABELS: Readonly<Record<UsageKind, string>> = {
     "kms-requests": "KMS requests",
 };
 
-const FREE_LABELS: Readonly<Record<FreeKind, string>> = {
-    "gateway-endpoint": "gateway endpoints",
-    "instance-connect-endpoint": "EC2 Instance Connect Endpoints",
-    "endpoint-service": "endpoint services",
+const FREE_LABELS: Readonly<Record<FreeKind, readonly [string, string]>> = {
+    "gateway-endpoint": ["gateway endpoint", "gateway endpoints"],
+    "instance-connect-endpoint": ["EC2 Instance Connect Endpoint", "EC2 Instance Connect Endpoints"],
+    "endpoint-service": ["endpoint service", "endpoint services"],
 };
 
-export const usd = (value: number): string => (value >= 10 ? `$${value.toFixed(2)}` : `$${value.toFixed(3)}`);
+/** Dollars: cents from $10 up, else up to four decimals (list prices such as $0.0225 keep their last digit). */
+export function usd(value: number): string {
+    return value >= 10 ? `$${value.toFixed(2)}` : `$${value.toFixed(4).replace(/(\.\d{3})0$/, "$1")}`;
+}
 
 /** The short block `plan` prints. */
 export function renderCost(estimate: CostEstimate): string[] {
@@ -38,30 +46,34 @@ export function renderCost(estimate: CostEstimate): string[] {
     ];
     if (estimate.byLab.length > 0) {
         lines.push(`  per lab: ${estimate.byLab.map((lab) => `${lab.lab} ${usd(lab.hourlyUsd)}/h`).join(" · ")}`);
-        lines.push(`  items:   ${estimate.byKind.map((kind) => `${kind.quantity} ${KIND_LABELS[kind.kind]} ${usd(kind.hourlyUsd)}/h`).join(" · ")}`);
+        lines.push(`  items:   ${estimate.byKind.map((kind) => `${kindCount(kind.kind, kind.quantity)} ${usd(kind.hourlyUsd)}/h`).join(" · ")}`);
     }
     const usage = counted(estimate.usageBilled.map((u) => USAGE_LABELS[u.kind]));
     if (usage.length > 0) {
         lines.push(`  billed by use, not in the figure: ${usage.join(", ")}`);
     }
-    const free = counted(estimate.free.map((f) => FREE_LABELS[f.kind]), true);
-    if (free.length > 0) {
-        lines.push(`  free: ${free.join(", ")}`);
+    const freeCounts = new Map<FreeKind, number>();
+    estimate.free.forEach((f) => freeCounts.set(f.kind, (freeCounts.get(f.kind) ?? 0) + 1));
+    if (freeCounts.size > 0) {
+        lines.push(`  free: ${[...freeCounts].map(([kind, count]) => `${count} ${FREE_LABELS[kind][count === 1 ? 0 : 1]}`).join(", ")}`);
     }
     for (const item of estimate.unpriced) {
         lines.push(`  not priced: ${item.name} (${item.kind} × ${item.quantity}): ${item.reason}`);
     }
-    for (const note of estimate.notes) {
+    // One line for the opaque awsx VPCs, however many there are.
+    const opaque = estimate.notes.map((note) => AWSX_NOTE.exec(note)).filter((match): match is RegExpExecArray => match !== null);
+    if (opaque.length > 0) {
+        lines.push(`  note: awsx VPCs are opaque in these records; NAT gateways read from their natGateways output: ${opaque.map((m) => `${m[1]} ${m[2]}`).join(", ")}`);
+    }
+    for (const note of estimate.notes.filter((n) => !AWSX_NOTE.test(n))) {
         lines.push(`  note: ${note}`);
     }
     return lines;
 }
 
-/** "label" once per distinct label, in first-seen order; with counts when asked. */
-function counted(labels: readonly string[], withCounts = false): string[] {
-    const counts = new Map<string, number>();
-    for (const label of labels) {
-        counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
-    return [...counts].map(([label, count]) => (withCounts ? `${count} ${label}` : label));
+export const AWSX_NOTE = /^awsx VPC (\S+) is opaque in these records: (\d+) NAT gateway\(s\) read from its natGateways$/;
+
+/** Each distinct label once, in first-seen order. */
+function counted(labels: readonly string[]): string[] {
+    return [...new Set(labels)];
 }

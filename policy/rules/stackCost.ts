@@ -1,6 +1,6 @@
 import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { estimateCost } from "../../analysis/cost/estimate";
-import { KIND_LABELS, usd } from "../../analysis/cost/render";
+import { kindCount, usd } from "../../analysis/cost/render";
 import { readConfig, validateStackIndex } from "../lib/ruleKit";
 
 const costSchema: PolicyConfigSchema = {
@@ -38,7 +38,7 @@ export const stackHourlyCost: StackValidationPolicy = {
         if (estimate.hourlyUsd > maxHourlyUsd) {
             const largest = estimate.byKind
                 .slice(0, 3)
-                .map((kind) => `${kind.quantity} ${KIND_LABELS[kind.kind]} ${usd(kind.hourlyUsd)}/h`)
+                .map((kind) => `${kindCount(kind.kind, kind.quantity)} ${usd(kind.hourlyUsd)}/h`)
                 .join(", ");
             reportViolation(
                 `The stack's estimated cost is ${usd(estimate.hourlyUsd)} per hour (${usd(estimate.thirtyDayUsd)} per 30 days)${where}, over the budget of ${usd(maxHourlyUsd)} per hour; largest items: ${largest}${unpriced}: ${FIX}.`,
