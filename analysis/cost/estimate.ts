@@ -86,7 +86,7 @@ export function estimateCost(resources: readonly PolicyResource[], index: StackI
     };
     // Labs in the order the program builds them.
     const labOrder = resources.filter((r) => r.parent?.type === ROOT_STACK_TYPE).map((r) => r.name);
-    const fallbackRegion = defaultProviderRegion(resources);
+    const fallbackRegion = defaultProviderRegion(resources) ?? soleRegionSeen(resources);
     const awsx = awsxVpcCosts(resources);
 
     const charges: CostLine[] = [];
@@ -147,17 +147,27 @@ export function estimateCost(resources: readonly PolicyResource[], index: StackI
     };
 }
 
-/** The Region a resource is created in: its own `region` argument (provider 7), else its provider's. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * The Region a resource is created in: its own `region` argument (provider 7), its
+ * provider's, or what its ARN or Availability Zone says.
+ */
 function regionOf(resource: PolicyResource | undefined): string | undefined {
     if (!resource) {
         return undefined;
     }
-    const own = (toKnowable(resource.props) as Record<string, unknown>).region;
-    if (typeof own === "string" && own !== "") {
-        return own;
-    }
-    const provider = resource.provider ? ((toKnowable(resource.provider.props) as Record<string, unknown>).region as unknown) : undefined;
-    return typeof provider === "string" && provider !== "" ? provider : undefined;
+    const props = toKnowable(resource.props) as Record<string, unknown>;
+    const provider = resource.provider ? (toKnowable(resource.provider.props) as Record<string, unknown>).region : undefined;
+    const fromArn = typeof props.arn === "string" ? props.arn.split(":")[3] : undefined;
+    const fromZone = typeof props.availabilityZone === "string" ? props.availabilityZone.replace(/[a-z]$/, "") : undefined;
+    return [props.region, provider, fromArn, fromZone].find((value): value is string => typeof value === "string" && REGION.test(value));
+}
+
+/** Records with no provider (hand-built ones, an engine run without its provider): the one Region their ARNs and zones name, if only one. */
+function soleRegionSeen(resources: readonly PolicyResource[]): string | undefined {
+    const seen = new Set(resources.map(regionOf).filter((region): region is string => region !== undefined));
+    return seen.size === 1 ? [...seen][0] : undefined;
 }
 
 /** The Region of the stack's default AWS provider, for resources whose records name no provider (components). */

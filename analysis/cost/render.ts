@@ -32,9 +32,9 @@ const FREE_LABELS: Readonly<Record<FreeKind, readonly [string, string]>> = {
     "endpoint-service": ["endpoint service", "endpoint services"],
 };
 
-/** Dollars: cents from $10 up, else up to four decimals (list prices such as $0.0225 keep their last digit). */
+/** Dollars: cents from $1 up, else up to four decimals (list prices such as $0.0225 keep their last digit). */
 export function usd(value: number): string {
-    return value >= 10 ? `$${value.toFixed(2)}` : `$${value.toFixed(4).replace(/(\.\d{3})0$/, "$1")}`;
+    return value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4).replace(/(\.\d{3})0$/, "$1")}`;
 }
 
 /** The short block `plan` prints. */
