@@ -6,10 +6,9 @@
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { CostEstimate } from "../analysis/cost/estimate";
-import { estimateRecordedCost } from "../analysis/cost/fromRecords";
 import { COST_TABLE_END, COST_TABLE_START, README_STACKS, readmeCostTable } from "../analysis/cost/readmeTable";
-import { loadProgram, runStack } from "../offline/plan/programRunner";
-import { readStackExport, toStackExport } from "../offline/plan/stackExport";
+import { plannedStackEstimates } from "../offline/plan/estimates";
+import { loadProgram } from "../offline/plan/programRunner";
 import { PROJECT_DIR } from "../offline/stackFiles";
 
 /** The cost estimate of each committed stack, from an offline run of the program. */
@@ -17,8 +16,7 @@ export async function readmeStackEstimates(projectDir = PROJECT_DIR): Promise<Re
     const program = loadProgram(projectDir);
     const estimates: Partial<Record<(typeof README_STACKS)[number], CostEstimate>> = {};
     for (const stack of README_STACKS) {
-        const run = await runStack(stack, projectDir, program);
-        estimates[stack] = estimateRecordedCost(readStackExport(JSON.stringify(toStackExport(run))).resources);
+        estimates[stack] = (await plannedStackEstimates(stack, projectDir, program)).cost;
     }
     return estimates as Record<(typeof README_STACKS)[number], CostEstimate>;
 }

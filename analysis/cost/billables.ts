@@ -50,29 +50,46 @@ export interface Classified {
 
 const NOTHING: Classified = { charges: [], usage: [] };
 
+/** Type tokens, read once: each `aws.<module>` access goes through a lazy getter. */
+const T = {
+    INSTANCE: typeToken(aws.ec2.Instance),
+    VPC_ENDPOINT: typeToken(aws.ec2.VpcEndpoint),
+    NAT_GATEWAY: typeToken(aws.ec2.NatGateway),
+    EIP: typeToken(aws.ec2.Eip),
+    LOAD_BALANCER: typeToken(aws.lb.LoadBalancer),
+    INSTANCE_CONNECT_ENDPOINT: typeToken(aws.ec2transitgateway.InstanceConnectEndpoint),
+    ENDPOINT_SERVICE: typeToken(aws.ec2.VpcEndpointService),
+    KMS_KEY: typeToken(aws.kms.Key),
+    FLOW_LOG: typeToken(aws.ec2.FlowLog),
+    LOG_GROUP: typeToken(aws.cloudwatch.LogGroup),
+    BUCKET: typeToken(aws.s3.Bucket),
+    BUCKET_V2: typeToken(aws.s3.BucketV2),
+} as const;
+
+
 const hourly = (price: { usd: number; source: string; basis: Provenance["basis"] }): Rate => ({ usdPerUnitHour: price.usd, provenance: price });
 
 const natUsage: Usage = { kind: "nat-data", what: (p) => `data processed by the NAT gateway${p ? ` ($${p.natGatewayGb.usd}/GB)` : ""}`, source: SOURCES.vpc };
 
 export function classify(node: StackNode, index: StackIndex): Classified {
-    const props = node.props;
+    // node.props copies on first read: read it only for the types that are priced.
     switch (node.type) {
-        case typeToken(aws.ec2.Instance):
+        case T.INSTANCE:
             return instance(node, index);
-        case typeToken(aws.ec2.VpcEndpoint):
+        case T.VPC_ENDPOINT:
             return vpcEndpoint(node, index);
-        case typeToken(aws.ec2.NatGateway):
+        case T.NAT_GATEWAY:
             return { charges: [{ kind: "nat-gateway", quantity: 1, unit: "NAT gateway-hour", rate: (p) => hourly(p.natGatewayHour) }], usage: [natUsage] };
-        case typeToken(aws.ec2.Eip):
+        case T.EIP:
             // Billed whether or not it is attached (public IPv4 pricing since 2024-02-01).
             return { charges: [publicIpv4(1)], usage: [] };
-        case typeToken(aws.lb.LoadBalancer):
+        case T.LOAD_BALANCER:
             return loadBalancer(node, index);
-        case typeToken(aws.ec2transitgateway.InstanceConnectEndpoint):
+        case T.INSTANCE_CONNECT_ENDPOINT:
             return { ...NOTHING, free: { kind: "instance-connect-endpoint", source: FREE.instanceConnectEndpoint } };
-        case typeToken(aws.ec2.VpcEndpointService):
+        case T.ENDPOINT_SERVICE:
             return { ...NOTHING, free: { kind: "endpoint-service", source: FREE.endpointService } };
-        case typeToken(aws.kms.Key):
+        case T.KMS_KEY:
             return {
                 charges: [
                     {
@@ -84,14 +101,14 @@ export function classify(node: StackNode, index: StackIndex): Classified {
                 ],
                 usage: [{ kind: "kms-requests", what: () => "KMS requests beyond the free tier", source: SOURCES.kms }],
             };
-        case typeToken(aws.ec2.FlowLog): {
-            const destination = typeof props.logDestinationType === "string" ? props.logDestinationType : "cloud-watch-logs";
+        case T.FLOW_LOG: {
+            const destination = typeof node.props.logDestinationType === "string" ? node.props.logDestinationType : "cloud-watch-logs";
             return { charges: [], usage: [{ kind: "flow-log-delivery", what: () => `flow-log records delivered to ${destination} (vended logs, per GB)`, source: SOURCES.cloudWatch }] };
         }
-        case typeToken(aws.cloudwatch.LogGroup):
+        case T.LOG_GROUP:
             return { charges: [], usage: [{ kind: "log-storage", what: () => "log storage (per GB-month)", source: SOURCES.cloudWatch }] };
-        case typeToken(aws.s3.Bucket):
-        case typeToken(aws.s3.BucketV2):
+        case T.BUCKET:
+        case T.BUCKET_V2:
             return { charges: [], usage: [{ kind: "s3-storage", what: () => "S3 storage and requests", source: SOURCES.s3 }] };
         default:
             return NOTHING;

@@ -157,11 +157,29 @@ function regionOf(resource: PolicyResource | undefined): string | undefined {
     if (!resource) {
         return undefined;
     }
-    const props = toKnowable(resource.props) as Record<string, unknown>;
-    const provider = resource.provider ? (toKnowable(resource.provider.props) as Record<string, unknown>).region : undefined;
-    const fromArn = typeof props.arn === "string" ? props.arn.split(":")[3] : undefined;
-    const fromZone = typeof props.availabilityZone === "string" ? props.availabilityZone.replace(/[a-z]$/, "") : undefined;
-    return [props.region, provider, fromArn, fromZone].find((value): value is string => typeof value === "string" && REGION.test(value));
+    const arn = readString(resource.props, "arn");
+    const zone = readString(resource.props, "availabilityZone");
+    const candidates = [
+        readString(resource.props, "region"),
+        resource.provider ? readString(resource.provider.props, "region") : undefined,
+        arn?.split(":")[3],
+        zone?.replace(/[a-z]$/, ""),
+    ];
+    return candidates.find((value): value is string => value !== undefined && REGION.test(value));
+}
+
+/** One string property, read without copying the rest (props hold user data, policies, scripts). */
+function readString(props: unknown, key: string): string | undefined {
+    const value = toKnowable(readOne(props, key));
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function readOne(props: unknown, key: string): unknown {
+    try {
+        return (props as Record<string, unknown>)[key];
+    } catch {
+        return undefined; // unknown during preview: the policy proxy refuses to hand it out
+    }
 }
 
 /** Records with no provider (hand-built ones, an engine run without its provider): the one Region their ARNs and zones name, if only one. */
@@ -174,8 +192,7 @@ function soleRegionSeen(resources: readonly PolicyResource[]): string | undefine
 function defaultProviderRegion(resources: readonly PolicyResource[]): string | undefined {
     const providers = resources.filter((r) => r.type === "pulumi:providers:aws");
     const chosen = providers.find((p) => p.name.startsWith("default")) ?? (providers.length === 1 ? providers[0] : undefined);
-    const region = chosen ? (toKnowable(chosen.props) as Record<string, unknown>).region : undefined;
-    return typeof region === "string" && region !== "" ? region : undefined;
+    return chosen ? readString(chosen.props, "region") : undefined;
 }
 
 function total(lines: readonly CostLine[]): CostTotal {
@@ -191,7 +208,12 @@ function position(order: readonly string[], name: string): number {
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): [K, T[]][] {
     const groups = new Map<K, T[]>();
     for (const item of items) {
-        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+        const group = groups.get(key(item));
+        if (group) {
+            group.push(item);
+        } else {
+            groups.set(key(item), [item]);
+        }
     }
     return [...groups];
 }

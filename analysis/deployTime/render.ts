@@ -8,7 +8,7 @@ export function duration(seconds: number): string {
 
 /** The resource type's last segment: `aws:lb/loadBalancer:LoadBalancer` → `LoadBalancer`. */
 function shortType(type: string): string {
-    return type.slice(type.lastIndexOf(":") + 1);
+    return `${type.startsWith("awsx:") ? "awsx " : ""}${type.slice(type.lastIndexOf(":") + 1)}`;
 }
 
 /** The short block `plan` and `bench` print. */

@@ -4,7 +4,10 @@ import { renderCost } from "../../analysis/cost/render";
 import { DeployTimeEstimate, estimateDeployTime } from "../../analysis/deployTime/estimate";
 import { renderDeployTime } from "../../analysis/deployTime/render";
 import { RecordedResource } from "../records";
+import { PROJECT_DIR } from "../stackFiles";
+import { Program, runStack } from "./programRunner";
 import { props } from "./resourceGraph";
+import { readStackExport, toStackExport } from "./stackExport";
 
 /** What a stack costs per hour and how long its first `pulumi up` takes, from its records. */
 export interface StackEstimates {
@@ -21,4 +24,10 @@ export function stackEstimates(resources: readonly RecordedResource[]): StackEst
 
 export function renderEstimates(estimates: StackEstimates): string[] {
     return [...renderCost(estimates.cost), ...renderDeployTime(estimates.deployTime)];
+}
+
+/** The estimates of a stack of the project, from an offline run of its program (read back from its export, as `plan` does). */
+export async function plannedStackEstimates(stack: string, projectDir = PROJECT_DIR, program?: Program): Promise<StackEstimates> {
+    const run = await runStack(stack, projectDir, program);
+    return stackEstimates(readStackExport(JSON.stringify(toStackExport(run))).resources);
 }
