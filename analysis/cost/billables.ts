@@ -50,21 +50,26 @@ export interface Classified {
 
 const NOTHING: Classified = { charges: [], usage: [] };
 
-/** Type tokens, read once: each `aws.<module>` access goes through a lazy getter. */
-const T = {
-    INSTANCE: typeToken(aws.ec2.Instance),
-    VPC_ENDPOINT: typeToken(aws.ec2.VpcEndpoint),
-    NAT_GATEWAY: typeToken(aws.ec2.NatGateway),
-    EIP: typeToken(aws.ec2.Eip),
-    LOAD_BALANCER: typeToken(aws.lb.LoadBalancer),
-    INSTANCE_CONNECT_ENDPOINT: typeToken(aws.ec2transitgateway.InstanceConnectEndpoint),
-    ENDPOINT_SERVICE: typeToken(aws.ec2.VpcEndpointService),
-    KMS_KEY: typeToken(aws.kms.Key),
-    FLOW_LOG: typeToken(aws.ec2.FlowLog),
-    LOG_GROUP: typeToken(aws.cloudwatch.LogGroup),
-    BUCKET: typeToken(aws.s3.Bucket),
-    BUCKET_V2: typeToken(aws.s3.BucketV2),
+/**
+ * The type tokens of the priced kinds, written out: reading `aws.kms.Key` and the like would
+ * load those modules of @pulumi/aws (a lazy getter each) just to compare names. A test
+ * checks each against the class's own token.
+ */
+export const PRICED_TYPES = {
+    INSTANCE: "aws:ec2/instance:Instance",
+    VPC_ENDPOINT: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    NAT_GATEWAY: "aws:ec2/natGateway:NatGateway",
+    EIP: "aws:ec2/eip:Eip",
+    LOAD_BALANCER: "aws:lb/loadBalancer:LoadBalancer",
+    INSTANCE_CONNECT_ENDPOINT: "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint",
+    ENDPOINT_SERVICE: "aws:ec2/vpcEndpointService:VpcEndpointService",
+    KMS_KEY: "aws:kms/key:Key",
+    FLOW_LOG: "aws:ec2/flowLog:FlowLog",
+    LOG_GROUP: "aws:cloudwatch/logGroup:LogGroup",
+    BUCKET: "aws:s3/bucket:Bucket",
+    BUCKET_V2: "aws:s3/bucketV2:BucketV2",
 } as const;
+const T = PRICED_TYPES;
 
 
 const hourly = (price: { usd: number; source: string; basis: Provenance["basis"] }): Rate => ({ usdPerUnitHour: price.usd, provenance: price });
@@ -215,7 +220,3 @@ export function natGatewayCharge(): Charge {
 }
 
 export { natUsage };
-
-export function typeToken(cls: unknown): string {
-    return (cls as { __pulumiType: string }).__pulumiType;
-}

@@ -1,4 +1,4 @@
-import { PolicyResource } from "@pulumi/policy";
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 import { toKnowable } from "../../policy/lib/knowable";
 import { StackIndex } from "../../policy/lib/stackIndex";
 import { awsxVpcCosts } from "./awsxVpcs";
@@ -177,8 +177,11 @@ function readString(props: unknown, key: string): string | undefined {
 function readOne(props: unknown, key: string): unknown {
     try {
         return (props as Record<string, unknown>)[key];
-    } catch {
-        return undefined; // unknown during preview: the policy proxy refuses to hand it out
+    } catch (error) {
+        if (error instanceof UnknownValueError) {
+            return undefined; // unknown during preview: the policy proxy refuses to hand it out
+        }
+        throw error;
     }
 }
 

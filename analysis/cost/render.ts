@@ -57,8 +57,12 @@ export function renderCost(estimate: CostEstimate): string[] {
     if (freeCounts.size > 0) {
         lines.push(`  free: ${[...freeCounts].map(([kind, count]) => `${count} ${FREE_LABELS[kind][count === 1 ? 0 : 1]}`).join(", ")}`);
     }
-    for (const item of estimate.unpriced) {
-        lines.push(`  not priced: ${item.name} (${item.kind} × ${item.quantity}): ${item.reason}`);
+    // Grouped by reason: a Region without a table leaves every charge of the stack unpriced.
+    const reasons = new Map<string, Set<string>>();
+    estimate.unpriced.forEach((item) => reasons.set(item.reason, (reasons.get(item.reason) ?? new Set()).add(item.name)));
+    for (const [reason, names] of reasons) {
+        const listed = [...names];
+        lines.push(`  not priced (${reason}): ${listed.slice(0, 3).join(", ")}${listed.length > 3 ? ` and ${listed.length - 3} more` : ""}`);
     }
     // One line for the opaque awsx VPCs, however many there are.
     const opaque = estimate.notes.map((note) => AWSX_NOTE.exec(note)).filter((match): match is RegExpExecArray => match !== null);

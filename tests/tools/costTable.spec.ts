@@ -23,6 +23,13 @@ describe("the committed stacks' cost and deploy time", () => {
         assert.ok(README.includes(COST_TABLE_START) && README.includes(COST_TABLE_END));
     });
 
+    it("keeps the per-hour figures of README.md's stack table equal to the estimates, to the cent", () => {
+        for (const stack of ["lab", "dev"] as const) {
+            const row = README.split("\n").find((line) => line.startsWith(`| \`${stack}\` |`));
+            assert.strictEqual(row?.match(/\| \*\*\$(\d+\.\d\d)\*\* \|$/)?.[1], estimates[stack].hourlyUsd.toFixed(2), `the ${stack} row of "The stacks"`);
+        }
+    });
+
     it("prices the lab stack at $0.4145 an hour: every charge priced, in ap-northeast-2", () => {
         assert.strictEqual(estimates.lab.hourlyUsd, 0.414491);
         assert.strictEqual(estimates.lab.thirtyDayUsd, 298.43);

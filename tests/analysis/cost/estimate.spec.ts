@@ -1,10 +1,29 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { PRICED_TYPES } from "../../../analysis/cost/billables";
 import { AWSX_VPC_TYPE } from "../../../policy/lib/awsxVpcs";
 import { asPreview, component, record } from "../../fixtures/policy/records";
 import { bastionLab, endpointsLab, estimateOf, natGateway, provider, publicInstance, root, smallStack, subnetA, subnetC } from "../../fixtures/costRecords";
 
 describe("the cost estimate", () => {
+    it("knows the priced kinds by their classes' own type tokens", () => {
+        const token = (cls: unknown) => (cls as { __pulumiType: string }).__pulumiType;
+        assert.deepStrictEqual(PRICED_TYPES, {
+            INSTANCE: token(aws.ec2.Instance),
+            VPC_ENDPOINT: token(aws.ec2.VpcEndpoint),
+            NAT_GATEWAY: token(aws.ec2.NatGateway),
+            EIP: token(aws.ec2.Eip),
+            LOAD_BALANCER: token(aws.lb.LoadBalancer),
+            INSTANCE_CONNECT_ENDPOINT: token(aws.ec2transitgateway.InstanceConnectEndpoint),
+            ENDPOINT_SERVICE: token(aws.ec2.VpcEndpointService),
+            KMS_KEY: token(aws.kms.Key),
+            FLOW_LOG: token(aws.ec2.FlowLog),
+            LOG_GROUP: token(aws.cloudwatch.LogGroup),
+            BUCKET: token(aws.s3.Bucket),
+            BUCKET_V2: token(aws.s3.BucketV2),
+        });
+    });
+
     it("prices each kind at the Region's rate, per resource, per lab and for the stack", () => {
         const estimate = estimateOf(smallStack());
         assert.deepStrictEqual(
