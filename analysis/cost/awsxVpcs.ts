@@ -3,30 +3,24 @@ import { toKnowable } from "../../policy/lib/knowable";
 import { AWSX_VPC_TYPE } from "../../policy/lib/awsxVpcs";
 import { Classified, natGatewayCharge, natUsage, publicIpv4 } from "./billables";
 
-const NAT_GATEWAY_TYPE = "aws:ec2/natGateway:NatGateway";
-
 /**
  * The NAT gateways an `awsx.ec2.Vpc` builds when its children are not in the records (the
  * offline engine sees the component as one opaque resource): read from its `natGateways`
  * output, else worked out from its inputs as awsx does (a strategy of None, Single or
  * OnePerAz over the zones that have public subnets). Each public NAT gateway of awsx also
- * holds an Elastic IP. With its children in the records (a real preview or stack export)
- * the component adds nothing: its NAT gateways and Elastic IPs are priced as themselves.
+ * holds an Elastic IP. With any of its children in the records (a real preview or stack
+ * export) the component adds nothing: its NAT gateways and Elastic IPs are priced as themselves.
  */
 export function awsxVpcCosts(resources: readonly PolicyResource[]): Map<string, Classified> {
-    const parentOf = new Map(resources.map((r) => [r.urn, r.parent?.urn]));
-    const withNatChildren = new Set<string>();
-    for (const nat of resources.filter((r) => r.type === NAT_GATEWAY_TYPE)) {
-        for (let urn = parentOf.get(nat.urn); urn !== undefined; urn = parentOf.get(urn)) {
-            withNatChildren.add(urn);
-        }
-    }
+    const parents = new Set(resources.map((r) => r.parent?.urn).filter((urn): urn is string => urn !== undefined));
     const costs = new Map<string, Classified>();
-    for (const vpc of resources.filter((r) => r.type === AWSX_VPC_TYPE && !withNatChildren.has(r.urn))) {
+    for (const vpc of resources.filter((r) => r.type === AWSX_VPC_TYPE && !parents.has(r.urn))) {
         const count = natGatewayCount(toKnowable(vpc.props) as Record<string, unknown>);
         const label = `awsx VPC ${vpc.name}`;
         if (count === undefined) {
-            costs.set(vpc.urn, { charges: [], usage: [], notes: [`${label}: its NAT gateways cannot be read from its outputs or inputs; not priced`] });
+            // Not silently zero: an unpriced charge makes the total a lower bound and the budget policy say so.
+            const missing = "the number of NAT gateways of an awsx VPC cannot be read from its outputs or inputs";
+            costs.set(vpc.urn, { charges: [{ ...natGatewayCharge(), rate: () => ({ missing }) }], usage: [natUsage] });
             continue;
         }
         costs.set(vpc.urn, {

@@ -172,6 +172,16 @@ describe("the cost estimate", () => {
         ]);
     });
 
+    it("never counts an awsx VPC whose NAT gateways cannot be read as free: it is not priced, and the total is a lower bound", () => {
+        const unreadable = { ...component(AWSX_VPC_TYPE, "odd-vpc"), parent: bastionLab.urn, props: { vpcId: "vpc-9" } };
+        const estimate = estimateOf([root, provider("ap-northeast-2"), bastionLab, unreadable]);
+        assert.deepStrictEqual(
+            estimate.unpriced.map((u) => [u.name, u.kind, u.reason]),
+            [["odd-vpc", "nat-gateway", "the number of NAT gateways of an awsx VPC cannot be read from its outputs or inputs"]],
+        );
+        assert.strictEqual(estimate.complete, false);
+    });
+
     it("gives the same figure during a preview, where subnet IDs are unknown and only dependencies name them", () => {
         const preview = asPreview(smallStack());
         const estimate = estimateOf(preview);
