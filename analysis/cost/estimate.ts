@@ -96,9 +96,12 @@ export function estimateCost(resources: readonly PolicyResource[], index: StackI
     const notes: string[] = [];
     for (const node of index.nodes) {
         const classified: Classified = awsx.get(node.urn) ?? classify(node, index);
-        const lab = labOf(node.urn);
-        const who = { urn: node.urn, name: node.name, lab };
-        const region = regionOf(byUrn.get(node.urn) ?? node.resource) ?? fallbackRegion;
+        if (classified.charges.length === 0 && classified.usage.length === 0 && !classified.free && !classified.notes) {
+            continue; // most of a stack: subnets, routes, rules, roles
+        }
+        const who = { urn: node.urn, name: node.name, lab: labOf(node.urn) };
+        // Only charges need a Region; the usage lines that quote a rate belong to charged resources.
+        const region = classified.charges.length === 0 ? undefined : (regionOf(byUrn.get(node.urn) ?? node.resource) ?? fallbackRegion);
         const prices = region === undefined ? undefined : regionPrices(region);
         for (const charge of classified.charges) {
             const rate = prices ? charge.rate(prices) : { missing: region === undefined ? "its Region is not known" : `no price table for Region ${region}` };
