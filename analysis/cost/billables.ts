@@ -18,7 +18,7 @@ import {
  * security groups, IAM) have no charge of their own.
  */
 
-export type CostKind = "instance" | "ebs-volume" | "interface-endpoint" | "nat-gateway" | "network-load-balancer" | "public-ipv4" | "kms-key";
+export type CostKind = "instance" | "ebs-volume" | "interface-endpoint" | "nat-gateway" | "network-load-balancer" | "public-ipv4" | "kms-key" | "unmodelled";
 export type UsageKind = "nat-data" | "endpoint-data" | "load-balancer-capacity" | "flow-log-delivery" | "log-storage" | "s3-storage" | "kms-requests";
 export type FreeKind = "gateway-endpoint" | "instance-connect-endpoint" | "endpoint-service";
 
@@ -116,8 +116,26 @@ export function classify(node: StackNode, index: StackIndex): Classified {
         case T.BUCKET_V2:
             return { charges: [], usage: [{ kind: "s3-storage", what: () => "S3 storage and requests", source: SOURCES.s3 }] };
         default:
-            return NOTHING;
+            return NOT_MODELLED[node.type] === undefined ? NOTHING : notModelled(NOT_MODELLED[node.type]);
     }
+}
+
+/**
+ * Networking resources billed by the hour that the labs do not create and the table does not
+ * price: reported as not priced (the total becomes a lower bound), never counted as free.
+ */
+const NOT_MODELLED: Readonly<Record<string, string>> = {
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "transit gateway attachments",
+    "aws:ec2/vpnConnection:VpnConnection": "Site-to-Site VPN connections",
+    "aws:ec2clientvpn/networkAssociation:NetworkAssociation": "Client VPN associations",
+    "aws:networkfirewall/firewall:Firewall": "Network Firewall endpoints",
+    "aws:route53/resolverEndpoint:ResolverEndpoint": "Route 53 Resolver endpoints",
+    "aws:ec2/trafficMirrorSession:TrafficMirrorSession": "traffic mirror sessions",
+    "aws:vpclattice/service:Service": "VPC Lattice services",
+};
+
+function notModelled(what: string): Classified {
+    return { charges: [{ kind: "unmodelled", quantity: 1, unit: `hour of ${what}`, rate: () => ({ missing: `no price for ${what} in the table` }) }], usage: [] };
 }
 
 function instance(node: StackNode, index: StackIndex): Classified {

@@ -9,6 +9,7 @@ const KIND_NAMES: Readonly<Record<CostKind, readonly [string, string]>> = {
     "public-ipv4": ["public IPv4 address", "public IPv4 addresses"],
     "ebs-volume": ["GiB of EBS", "GiB of EBS"],
     "kms-key": ["KMS key", "KMS keys"],
+    unmodelled: ["resource of a kind the table does not price", "resources of kinds the table does not price"],
 };
 
 /** "1 NAT gateway", "14 interface endpoint AZs". */

@@ -133,6 +133,15 @@ describe("the cost estimate", () => {
         assert.strictEqual(estimate.complete, false);
     });
 
+    it("reports hourly-billed networking kinds the table does not model as not priced, never as free", () => {
+        const attachment = component("aws:ec2transitgateway/vpcAttachment:VpcAttachment", "tgw-attachment");
+        const estimate = estimateOf([root, provider("ap-northeast-2"), endpointsLab, { ...attachment, parent: endpointsLab.urn }]);
+        assert.deepStrictEqual(
+            estimate.unpriced.map((u) => [u.name, u.kind, u.reason]),
+            [["tgw-attachment", "unmodelled", "no price for transit gateway attachments in the table"]],
+        );
+    });
+
     it("counts public IPv4 addresses: an internet-facing load balancer's per zone, an instance's from its subnet", () => {
         const publicNlb = record(aws.lb.LoadBalancer, "public-nlb", { loadBalancerType: "network", internal: false, subnets: ["subnet-a", "subnet-c"] }, { parent: bastionLab });
         const inherits = record(aws.ec2.Instance, "inherits", { instanceType: "t4g.nano", subnetId: "subnet-c" }, { parent: endpointsLab, deps: { subnetId: [subnetC] } });
