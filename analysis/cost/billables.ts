@@ -6,6 +6,7 @@ import {
     AL2023_ROOT_VOLUME_TYPE,
     FREE,
     HOURS_PER_BILLING_MONTH,
+    Price,
     Provenance,
     RegionPrices,
     SOURCES,
@@ -71,10 +72,9 @@ export const PRICED_TYPES = {
 } as const;
 const T = PRICED_TYPES;
 
+const hourly = (price: Price): Rate => ({ usdPerUnitHour: price.usd, provenance: price });
 
-const hourly = (price: { usd: number; source: string; basis: Provenance["basis"] }): Rate => ({ usdPerUnitHour: price.usd, provenance: price });
-
-const natUsage: Usage = { kind: "nat-data", what: (p) => `data processed by the NAT gateway${p ? ` ($${p.natGatewayGb.usd}/GB)` : ""}`, source: SOURCES.vpc };
+export const natUsage: Usage = { kind: "nat-data", what: (p) => `data processed by the NAT gateway${p ? ` ($${p.natGatewayGb.usd}/GB)` : ""}`, source: SOURCES.vpc };
 
 export function classify(node: StackNode, index: StackIndex): Classified {
     // node.props copies on first read: read it only for the types that are priced.
@@ -84,7 +84,8 @@ export function classify(node: StackNode, index: StackIndex): Classified {
         case T.VPC_ENDPOINT:
             return vpcEndpoint(node, index);
         case T.NAT_GATEWAY:
-            return { charges: [{ kind: "nat-gateway", quantity: 1, unit: "NAT gateway-hour", rate: (p) => hourly(p.natGatewayHour) }], usage: [natUsage] };
+            // Public or private, the same hourly rate; a public one's Elastic IP is priced as itself.
+            return { charges: [natGatewayCharge()], usage: [natUsage] };
         case T.EIP:
             // Billed whether or not it is attached (public IPv4 pricing since 2024-02-01).
             return { charges: [publicIpv4(1)], usage: [] };
@@ -236,5 +237,3 @@ export function publicIpv4(quantity: number): Charge {
 export function natGatewayCharge(): Charge {
     return { kind: "nat-gateway", quantity: 1, unit: "NAT gateway-hour", rate: (p) => hourly(p.natGatewayHour) };
 }
-
-export { natUsage };
