@@ -71,12 +71,19 @@ const INSTANCE_TYPES = [
     ...["m5", "m6i", "m6a", "m6g", "m7i", "m7g", "c5", "c6i", "c6a", "c6g", "c7i", "c7g"].map((family) => `${family}.large`),
 ];
 
-/** Instance prices in {@link INSTANCE_TYPES} order. */
+/** Graviton families whose smallest size is medium: priced at half their large, as AWS prices sizes linearly within a family. */
+const MEDIUM_FROM_LARGE = ["m6g", "m7g", "c6g", "c7g"];
+
+/** Instance prices in {@link INSTANCE_TYPES} order, plus the medium sizes derived from them. */
 function instancePrices(hourly: readonly number[]): Record<string, number> {
     if (hourly.length !== INSTANCE_TYPES.length) {
         throw new Error(`price table: ${hourly.length} instance prices for ${INSTANCE_TYPES.length} instance types`);
     }
-    return Object.fromEntries(INSTANCE_TYPES.map((type, i) => [type, hourly[i]]));
+    const prices: Record<string, number> = Object.fromEntries(INSTANCE_TYPES.map((type, i) => [type, hourly[i]]));
+    for (const family of MEDIUM_FROM_LARGE) {
+        prices[`${family}.medium`] = Math.round((prices[`${family}.large`] / 2) * 1e6) / 1e6;
+    }
+    return prices;
 }
 
 const known = (usd: number, source: string): Price => ({ usd, source, basis: "best-knowledge" });
@@ -161,4 +168,4 @@ export function regionPrices(region: string): RegionPrices | undefined {
     return Object.prototype.hasOwnProperty.call(REGION_PRICES, region) ? REGION_PRICES[region] : undefined;
 }
 
-export const PRICED_INSTANCE_TYPES: readonly string[] = INSTANCE_TYPES;
+export const PRICED_INSTANCE_TYPES: readonly string[] = [...INSTANCE_TYPES, ...MEDIUM_FROM_LARGE.map((family) => `${family}.medium`)];

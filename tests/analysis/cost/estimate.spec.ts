@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { PRICED_TYPES } from "../../../analysis/cost/billables";
+import { PRICED_INSTANCE_TYPES, PRICES_CHECKED, REGION_PRICES } from "../../../analysis/cost/priceTable";
 import { AWSX_VPC_TYPE } from "../../../policy/lib/awsxVpcs";
 import { asPreview, component, record } from "../../fixtures/policy/records";
 import { bastionLab, endpointsLab, estimateOf, natGateway, provider, publicInstance, root, smallStack, subnetA, subnetC } from "../../fixtures/costRecords";
@@ -199,5 +200,45 @@ describe("the cost estimate", () => {
             estimate.charges.filter((c) => c.kind === "interface-endpoint").map((c) => c.quantity),
             [2],
         );
+    });
+});
+
+describe("the price table", () => {
+    it("prices the same instance types in every Region, t2/t3/t3a/t4g nano to large among them", () => {
+        const typesOf = (region: string) => Object.keys(REGION_PRICES[region].instanceHour).sort();
+        assert.deepStrictEqual(Object.keys(REGION_PRICES), ["ap-northeast-2", "us-east-1", "eu-west-1"]);
+        for (const region of Object.keys(REGION_PRICES)) {
+            assert.deepStrictEqual(typesOf(region), [...PRICED_INSTANCE_TYPES].sort(), region);
+            for (const [type, usd] of Object.entries(REGION_PRICES[region].instanceHour)) {
+                assert.ok(usd > 0 && usd < 1, `${region} ${type}: ${usd}`);
+            }
+        }
+        for (const family of ["t2", "t3", "t3a", "t4g"]) {
+            for (const size of ["nano", "micro", "small", "medium", "large"]) {
+                assert.ok(PRICED_INSTANCE_TYPES.includes(`${family}.${size}`), `${family}.${size}`);
+            }
+        }
+        assert.strictEqual(REGION_PRICES["us-east-1"].instanceHour["m7g.medium"], 0.0408);
+    });
+
+    it("doubles within a burstable family from size to size, so a typo in a figure shows", () => {
+        for (const [region, prices] of Object.entries(REGION_PRICES)) {
+            for (const family of ["t2", "t3", "t3a", "t4g"]) {
+                const sizes = ["nano", "micro", "small", "medium", "large"].map((size) => prices.instanceHour[`${family}.${size}`]);
+                sizes.slice(1).forEach((price, i) => assert.ok(Math.abs(price / sizes[i] - 2) < 0.02, `${region} ${family}: ${sizes.join(", ")}`));
+            }
+        }
+    });
+
+    it("names a source page and a basis for every price, and a date", () => {
+        assert.match(PRICES_CHECKED, /^\d{4}-\d{2}-\d{2}$/);
+        for (const [region, prices] of Object.entries(REGION_PRICES)) {
+            for (const [key, value] of Object.entries(prices)) {
+                if (value !== null && typeof value === "object" && "source" in value) {
+                    assert.match(String(value.source), /^https:\/\/(aws\.amazon\.com|docs\.aws\.amazon\.com)\//, `${region} ${key}`);
+                    assert.ok(["pricing-page", "best-knowledge"].includes(String(value.basis)), `${region} ${key}`);
+                }
+            }
+        }
     });
 });
