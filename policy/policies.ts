@@ -12,6 +12,7 @@ import {
     interfaceEndpointPrivateDns,
 } from "./rules/interfaceEndpoints";
 import { defaultSecurityGroupClosed, securityGroupNoPublicAdminPorts } from "./rules/securityGroups";
+import { stackHourlyCost } from "./rules/stackCost";
 import { vpcCidrPrivate } from "./rules/vpcs";
 
 /**
@@ -56,4 +57,6 @@ export const POLICIES: readonly PackPolicy[] = [
     vpcCidrPrivate,
     defaultSecurityGroupClosed,
     privateSubnetInstanceNoPublicIp,
+    // Budget
+    stackHourlyCost,
 ];

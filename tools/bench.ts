@@ -3,15 +3,19 @@
  *
  *   - `plan --stack lab` against the time Node takes just to load @pulumi/aws (target: within 2x);
  *   - `policy` over a generated 10,000-resource stack export (target: under 2 s);
- *   - the type check (`tsc --noEmit`) and the unit tests (mocha), the two slow parts of `npm test`.
+ *   - the type check (`tsc --noEmit`) and the unit tests (mocha), the two slow parts of `npm test`;
+ *   - the expected duration of `pulumi up` for the dev and lab stacks and its critical path
+ *     (a model of the deployment, not a timing of this machine: analysis/deployTime).
  *
- * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,typecheck,tests`.
+ * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,typecheck,tests,npmtest,deploytime`.
  */
 import { spawnSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
+import { renderDeployTime } from "../analysis/deployTime/render";
 import { parseArgs } from "../offline/plan/cli";
+import { plannedStackEstimates } from "../offline/plan/estimates";
 import { syntheticExport } from "../offline/plan/syntheticExport";
 import { PROJECT_DIR } from "../offline/stackFiles";
 
@@ -53,13 +57,13 @@ function phases(stderr: string): string {
         .join("\n");
 }
 
-function main(): void {
+async function main(): Promise<void> {
     const args = parseArgs(process.argv.slice(2), [
         { name: "runs", takesValue: true },
         { name: "only", takesValue: true },
     ]);
     const runs = Math.max(1, Number(args.values.runs ?? 3));
-    const only = new Set((args.values.only ?? "plan,policy,typecheck,tests,npmtest").split(","));
+    const only = new Set((args.values.only ?? "plan,policy,typecheck,tests,npmtest,deploytime").split(","));
     console.log(`vpc-labs bench: node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, median of ${runs} runs\n`);
 
     if (only.has("plan")) {
@@ -108,6 +112,14 @@ function main(): void {
         const all = timed(node, [join(PROJECT_DIR, "tools", "test.mjs")]);
         console.log(`  npm test (type check beside lint + mocha)    ${s(all.seconds)}   ${all.code === 0 ? "green" : `exit ${all.code}`} (target: under 30 s)`);
     }
+
+    if (only.has("deploytime")) {
+        for (const stack of ["dev", "lab"]) {
+            const { deployTime } = await plannedStackEstimates(stack);
+            console.log(`\n  pulumi up --stack ${stack}, expected (modelled):`);
+            console.log(renderDeployTime(deployTime).map((line) => `    ${line}`).join("\n"));
+        }
+    }
 }
 
-main();
+void main();

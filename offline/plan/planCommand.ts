@@ -9,13 +9,15 @@ import { loadProgram, Program, runStack } from "./programRunner";
 import { isSecret, nameTag, ResourceGraph } from "./resourceGraph";
 import { readStackExport, rootStackOf, toStackExport } from "./stackExport";
 import { renderTree } from "./tree";
+import { renderEstimates, StackEstimates, stackEstimates } from "./estimates";
 import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts, stackPolicyConfig } from "./verdicts";
 
 export const PLAN_USAGE = `Usage: npm run plan -- --stack <name> [--export <file>] [--json] [--diagram <file.svg>]
 
 Runs the program for a stack offline (no Pulumi CLI, no cloud credentials): reads
 Pulumi.<name>.yaml over the defaults in Pulumi.yaml, prints the resource tree, the stack
-outputs and the policy pack's verdicts (with policy/config.<name>.json when it exists).
+outputs, the estimated cost per hour and deploy time, and the policy pack's verdicts (with
+policy/config.<name>.json when it exists).
 
   --stack <name>        the stack to plan (a committed Pulumi.<name>.yaml: dev, lab)
   --export <file>       also write the result as a stack export (pulumi stack export format)
@@ -46,6 +48,10 @@ export interface PlanReport {
     }[];
     readonly outputs: Record<string, unknown>;
     readonly policy: PolicyVerdicts;
+    /** On-demand cost per hour and per 30 days (analysis/cost). */
+    readonly cost: StackEstimates["cost"];
+    /** Expected duration of the first `pulumi up` and its critical path (analysis/deployTime). */
+    readonly deployTime: StackEstimates["deployTime"];
     readonly export: string | null;
     readonly diagram: string | null;
 }
@@ -146,6 +152,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         throw error;
     }
 
+    const estimates = stackEstimates(resources);
+    timings.mark("cost and deploy time");
+
     try {
         if (exportFile) {
             writeOutputFile(exportFile, exportText, "--export");
@@ -174,6 +183,8 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             resources: resources.map((r) => reportedResource(r)),
             outputs,
             policy: verdicts,
+            cost: estimates.cost,
+            deployTime: estimates.deployTime,
             export: exportFile ? displayPath(exportFile) : null,
             diagram: diagramFile ? displayPath(diagramFile) : null,
         };
@@ -182,6 +193,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         io.out(`Offline plan of stack ${stack} (project ${run.project}, ${run.region}, account ${run.accountId}): ${resources.length} resources\n`);
         io.out(renderTree(resources, new ResourceGraph(resources)).join("\n"));
         io.out(`\nOutputs:\n${indent(stringify(outputs, { lineWidth: 0 }).trimEnd())}\n`);
+        io.out(`${renderEstimates(estimates).join("\n")}\n`);
         io.out(renderVerdicts(verdicts).join("\n"));
         for (const [label, file] of [["Stack export", exportFile], ["Diagram", diagramFile]] as const) {
             if (file) {

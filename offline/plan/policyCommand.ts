@@ -2,12 +2,15 @@ import { resolve } from "path";
 import { PROJECT } from "../../config/keys";
 import { excerpt } from "../../lib/errors";
 import { checkOutputFile, OutputFileError, readRegularFile, writeOutputFile } from "../files";
+import { estimateRecordedCost } from "../../analysis/cost/fromRecords";
+import { CostEstimate } from "../../analysis/cost/estimate";
+import { renderCost } from "../../analysis/cost/render";
 import { PROJECT_DIR } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { ExportFormatError, readStackExport } from "./stackExport";
 import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts, stackPolicyConfig } from "./verdicts";
 
-export const POLICY_USAGE = `Usage: npm run policy -- <stack-export.json> [--config <policy-config.json>] [--json] [--diagram <file.svg>]
+export const POLICY_USAGE = `Usage: npm run policy -- <stack-export.json> [--config <policy-config.json>] [--json] [--diagram <file.svg>] [--cost]
 
 Evaluates the policy pack against a stack export: one written by \`npm run plan -- --export\`,
 or one taken from a deployed stack with \`pulumi stack export --show-secrets > stack.json\`.
@@ -17,6 +20,7 @@ or one taken from a deployed stack with \`pulumi stack export --show-secrets > s
                         else the pack's defaults
   --json                print a machine-readable report
   --diagram <file.svg>  also draw the network topology of the exported stack as SVG
+  --cost                also estimate what the exported stack costs per hour (analysis/cost)
   --timings             print how long each phase took (to standard error)
 
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a bad command line, a
@@ -29,6 +33,8 @@ export interface PolicyReport extends PolicyVerdicts {
     readonly stack: string | null;
     readonly project: string | null;
     readonly resourceCount: number;
+    /** With --cost: the on-demand cost estimate of the exported resources. */
+    readonly cost?: CostEstimate;
 }
 
 export interface PolicyOptions {
@@ -43,6 +49,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             { name: "config", takesValue: true },
             { name: "diagram", takesValue: true },
             { name: "json", takesValue: false },
+            { name: "cost", takesValue: false },
             { name: "timings", takesValue: false },
             { name: "help", takesValue: false },
         ]);
@@ -84,6 +91,10 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             writeOutputFile(diagramFile, await topologySvg(read.resources, `${read.project ?? "stack"} · stack ${read.stack ?? "?"} (export)`), "--diagram");
             timings.mark("diagram");
         }
+        const cost = args.flags.has("cost") ? estimateRecordedCost(read.resources) : undefined;
+        if (cost) {
+            timings.mark("cost estimate");
+        }
         if (args.flags.has("json")) {
             const report: PolicyReport = {
                 export: displayPath(exportFile),
@@ -91,6 +102,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
                 project: read.project ?? null,
                 resourceCount: read.resources.length,
                 ...verdicts,
+                ...(cost ? { cost } : {}),
             };
             io.out(JSON.stringify(report, null, 2));
         } else {
@@ -99,6 +111,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
                 read.pendingOperations > 0 ? `${plural(read.pendingOperations, "operation")} still pending when it was exported` : undefined,
             ].filter(Boolean);
             io.out(`Stack export ${displayPath(exportFile)}: stack ${read.stack ?? "?"} of project ${read.project ?? "?"}, ${read.resources.length} resources${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`);
+            if (cost) {
+                io.out(renderCost(cost).join("\n"));
+            }
             io.out(renderVerdicts(verdicts).join("\n"));
         }
         timings.mark("report");

@@ -143,8 +143,15 @@ describe("plan command", () => {
             const run = await plan(["--stack", "small", "--json"], { projectDir: FIXTURE_PROJECT, program: openSshProgram });
             assert.strictEqual(run.code, EXIT.mandatoryViolation);
             const report = run.json<PlanReport>();
-            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "export", "diagram"]);
+            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "cost", "deployTime", "export", "diagram"]);
             assert.strictEqual(report.stack, "small");
+            // A security group has no charge of its own and takes seconds to create.
+            assert.strictEqual(report.cost.hourlyUsd, 0);
+            assert.deepStrictEqual(report.cost.regions, []);
+            assert.deepStrictEqual(
+                report.deployTime.criticalPath.map((s) => s.type),
+                ["aws:ec2/securityGroup:SecurityGroup"],
+            );
             assert.strictEqual(report.resourceCount, report.resources.length);
             assert.deepStrictEqual(
                 report.resources.map((r) => r.type),

@@ -56,6 +56,26 @@ describe("policy command", () => {
             assert.deepStrictEqual(Object.keys(report.summary), ["mandatory", "advisory"]);
         });
 
+        it("with --cost, estimates what the exported stack costs: text before the verdicts, and a cost field in JSON", async () => {
+            const report = (await policy([LEGACY, "--json", "--cost"])).json<PolicyReport>();
+            assert.deepStrictEqual(Object.keys(report), ["export", "stack", "project", "resourceCount", "policyConfig", "violations", "summary", "cost"]);
+            assert.strictEqual(report.cost?.hourlyUsd, 0.020399);
+            assert.deepStrictEqual(
+                report.cost?.charges.map((c) => [c.name, c.kind, c.region, c.hourlyUsd]),
+                [
+                    ["web", "instance", "ap-northeast-2", 0.0144],
+                    ["web", "ebs-volume", "ap-northeast-2", 0.000999],
+                    ["web", "public-ipv4", "ap-northeast-2", 0.005],
+                ],
+            );
+            const text = (await policy([LEGACY, "--cost"])).stdout.split("\n");
+            assert.deepStrictEqual(text.slice(1, 3), [
+                "Cost estimate (on-demand, ap-northeast-2, list prices of 2026-12-03 in analysis/cost/priceTable.ts):",
+                "  $0.0204 per hour, $14.69 per 30 days",
+            ]);
+            assert.ok(text.findIndex((line) => line.startsWith("Policy pack:")) > 3);
+        });
+
         it("prints the verdicts as text, mandatory first, each with its resource URN", async () => {
             const run = await policy([LEGACY]);
             const lines = run.stdout.split("\n");
