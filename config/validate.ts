@@ -1,6 +1,7 @@
 import { isAnywhere, parseCidr } from "../lib/cidr";
 import { ConfigError } from "../lib/errors";
 import { flowLogSettingsProblems } from "../components/flowLogs/validate";
+import { readClassroom, readPolicyConfigPath } from "./classroom";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
 import { ConfigReader, KeyedCidr, RawConfig, readCidr } from "./reader";
@@ -59,6 +60,8 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
         endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount),
         bastionSsm: readBastionSsmLab(reader),
         networkSources: readNetworkSources(reader),
+        classroom: readClassroom(reader),
+        policyConfig: readPolicyConfigPath(reader),
     };
     if (reader.problems.length > 0) {
         throw new ConfigError(`Stack config (project ${PROJECT})`, reader.problems);
