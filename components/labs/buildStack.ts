@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { NetworkSlotKey } from "../../config/keys";
 import { LoadedStack } from "../../config/load";
 import { ConfigError, Problem } from "../../lib/errors";
@@ -18,7 +19,7 @@ export function environmentOf(stack: LoadedStack): LabEnvironment {
         interfaceEndpointAzCount: config.interfaceEndpointAzCount,
         flowLogs: config.flowLogs,
         keepDataOnDelete: config.keepDataOnDelete,
-        tags: stackTags({ stack: stack.stackName, student: config.classroom.student, expiresAt: config.classroom.expiresAt }),
+        tags: stackTags({ stack: stack.stackName ?? pulumi.getStack(), student: config.classroom.student, expiresAt: config.classroom.expiresAt }),
     };
 }
 
