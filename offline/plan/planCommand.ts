@@ -9,7 +9,8 @@ import { loadProgram, Program, runStack } from "./programRunner";
 import { isSecret, nameTag, ResourceGraph } from "./resourceGraph";
 import { readStackExport, rootStackOf, toStackExport } from "./stackExport";
 import { renderTree } from "./tree";
-import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts, stackPolicyConfig } from "./verdicts";
+import { choosePolicyConfig } from "./policyConfigChoice";
+import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts } from "./verdicts";
 
 export const PLAN_USAGE = `Usage: npm run plan -- --stack <name> [--export <file>] [--json] [--diagram <file.svg>]
 
@@ -120,7 +121,8 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
 
     let verdicts: PolicyVerdicts;
     try {
-        verdicts = await evaluatePolicies(resources, stackPolicyConfig(stack, projectDir));
+        const choice = choosePolicyConfig(stack, projectDir);
+        verdicts = await evaluatePolicies(resources, choice.file, choice.chosenBy);
         timings.mark("policy pack");
     } catch (error) {
         if (error instanceof PolicyConfigFileError) {
