@@ -50,7 +50,7 @@ function usageOf(key: QuotaKey, usage: AccountUsage, zone: string | undefined): 
 function worstZone(demand: QuotaDemand, usage: AccountUsage, times: number): QuotaAddition & { readonly inUse?: number } {
     let worst: { adds: number; where?: string; inUse?: number } = { adds: 0 };
     for (const [zone, count] of Object.entries(demand.natGatewaysByZone)) {
-        const inUse = usage.natGatewaysByZone?.[zone];
+        const inUse = usage.natGatewaysByZone === undefined ? undefined : (usage.natGatewaysByZone[zone] ?? 0);
         const total = (inUse ?? 0) + count * times;
         if (worst.where === undefined || total > (worst.inUse ?? 0) + worst.adds) {
             worst = { adds: count * times, where: zone, inUse };

@@ -75,3 +75,23 @@ export function quotaDemand(config: StackConfig): QuotaDemand {
     }
     return { region: config.region, vpcs, elasticIps, natGatewaysByZone, instances };
 }
+
+/** What several stacks add together in one account and Region (a classroom's stacks). */
+export function combinedDemand(demands: readonly QuotaDemand[]): QuotaDemand {
+    const sum = (records: readonly Readonly<Record<string, number>>[]) => {
+        const total: Record<string, number> = {};
+        for (const record of records) {
+            for (const [key, value] of Object.entries(record)) {
+                total[key] = (total[key] ?? 0) + value;
+            }
+        }
+        return total;
+    };
+    return {
+        region: demands[0]?.region ?? "",
+        vpcs: demands.flatMap((d) => d.vpcs),
+        elasticIps: demands.reduce((total, d) => total + d.elasticIps, 0),
+        natGatewaysByZone: sum(demands.map((d) => d.natGatewaysByZone)),
+        instances: sum(demands.map((d) => d.instances)),
+    };
+}

@@ -9,7 +9,9 @@ import { loadProgram, Program, runStack } from "./programRunner";
 import { isSecret, nameTag, ResourceGraph } from "./resourceGraph";
 import { readStackExport, rootStackOf, toStackExport } from "./stackExport";
 import { renderTree } from "./tree";
+import { QuotaReport, renderQuotaReport } from "../../analysis/quotas/report";
 import { choosePolicyConfig } from "./policyConfigChoice";
+import { planQuotaReport } from "./quotaSection";
 import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts } from "./verdicts";
 
 export const PLAN_USAGE = `Usage: npm run plan -- --stack <name> [--export <file>] [--json] [--diagram <file.svg>]
@@ -46,6 +48,8 @@ export interface PlanReport {
     }[];
     readonly outputs: Record<string, unknown>;
     readonly policy: PolicyVerdicts;
+    /** The quota preflight against the AWS defaults (absent for a stack of another program). */
+    readonly quotas?: QuotaReport;
     readonly export: string | null;
     readonly diagram: string | null;
 }
@@ -132,6 +136,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         throw error;
     }
 
+    const quotas = planQuotaReport(stack, projectDir);
+    timings.mark("quota preflight");
+
     const exportFile = args.values.export ? resolve(args.values.export) : undefined;
     if (exportFile) {
         writeFile(exportFile, exportText);
@@ -155,6 +162,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             resources: resources.map((r) => reportedResource(r)),
             outputs,
             policy: verdicts,
+            ...(quotas ? { quotas } : {}),
             export: exportFile ? displayPath(exportFile) : null,
             diagram: diagramFile ? displayPath(diagramFile) : null,
         };
@@ -163,6 +171,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         io.out(`Offline plan of stack ${stack} (project ${run.project}, ${run.region}, account ${run.accountId}): ${resources.length} resources\n`);
         io.out(renderTree(resources, new ResourceGraph(resources)).join("\n"));
         io.out(`\nOutputs:\n${indent(stringify(outputs, { lineWidth: 0 }).trimEnd())}\n`);
+        if (quotas) {
+            io.out(`${renderQuotaReport(quotas).join("\n")}\n`);
+        }
         io.out(renderVerdicts(verdicts).join("\n"));
         for (const [label, file] of [["Stack export", exportFile], ["Diagram", diagramFile]] as const) {
             if (file) {

@@ -40,8 +40,8 @@ export function namedPolicyConfig(stack: string, projectDir = PROJECT_DIR): stri
 export function choosePolicyConfig(stack: string, projectDir = PROJECT_DIR): PolicyConfigChoice {
     const named = namedPolicyConfig(stack, projectDir);
     if (named !== undefined) {
-        return { file: join(projectDir, named), chosenBy: `${POLICY_CONFIG_KEY} in Pulumi.${stack}.yaml` };
+        return { file: join(projectDir, named), chosenBy: `named by ${POLICY_CONFIG_KEY} in Pulumi.${stack}.yaml` };
     }
     const own = join(projectDir, "policy", `config.${stack}.json`);
-    return existsSync(own) ? { file: own, chosenBy: `policy/config.${stack}.json, the stack's own` } : { chosenBy: `no policy/config.${stack}.json and no ${POLICY_CONFIG_KEY}` };
+    return existsSync(own) ? { file: own, chosenBy: "the stack's own" } : { chosenBy: `no policy/config.${stack}.json and no ${POLICY_CONFIG_KEY}` };
 }
