@@ -65,11 +65,10 @@ export async function runAction(action: Action, stackName: string, projectDir: s
             const result = await stack.destroy();
             return done("succeeded", describeChanges(result.summary.resourceChanges));
         }
-        const last = await stack.info();
-        return done(
-            "succeeded",
-            last ? `last ${last.kind} ${last.result} at ${last.endTime ?? last.startTime} (${describeChanges(last.resourceChanges)})` : "created, never updated",
-        );
+        // No secrets: a status needs no passphrase.
+        const last = await stack.info(false);
+        const at = last ? new Date(last.endTime ?? last.startTime).toISOString().replace(/\.\d+Z$/, "Z") : "";
+        return done("succeeded", last ? `last ${last.kind} ${last.result} at ${at} (${describeChanges(last.resourceChanges)})` : "created, never updated");
     } catch (error) {
         return done("failed", errorLine(error));
     }
