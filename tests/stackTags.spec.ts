@@ -29,9 +29,16 @@ function tagsOf(resource: RecordedResource): Record<string, string> {
     return (resource.inputs.tags as Record<string, string> | undefined) ?? {};
 }
 
+const runs = new Map<string, ProgramRun>();
+
+/** The lab program as a student's stack; each student and expiry is run once per test file. */
 async function classroomRun(student: string, expiresAt: string): Promise<ProgramRun> {
-    const config: RawConfig = { ...readStackConfig("lab"), "vpc-labs:student": student, "vpc-labs:expiresAt": expiresAt };
-    return runProgram(loadProgram(), { stack: "student-07", config });
+    const key = `${student}|${expiresAt}`;
+    if (!runs.has(key)) {
+        const config: RawConfig = { ...readStackConfig("lab"), "vpc-labs:student": student, "vpc-labs:expiresAt": expiresAt };
+        runs.set(key, await runProgram(loadProgram(), { stack: "student-07", config }));
+    }
+    return runs.get(key)!;
 }
 
 /** Inputs without the tag maps, which AWS updates in place. */
