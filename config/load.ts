@@ -33,6 +33,6 @@ export async function loadStack(): Promise<LoadedStack> {
     ]);
     const config = validateStackConfig(pulumi.runtime.allConfig(), { region: region.region, availableZones: zones.names });
     const stackName = pulumi.getStack();
-    await quotaPreflight(config, stackName);
+    await quotaPreflight(config, stackName, { availableZones: zones.names });
     return { stackName, config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
 }

@@ -47,9 +47,14 @@ export function combineInUse(a: FakeInUse, b: FakeInUse): FakeInUse {
 /** Lookups the fake account refuses, to test the warning path: the Service Quotas or the EC2 ones. */
 export type DeniableLookup = "servicequotas" | "ec2";
 
+/** Whether an item has the `tags` asked for and matches every `tag:<key>` filter (any of its values). */
 function matches(item: Tagged, args: Record<string, unknown>): boolean {
     const wanted = (args.tags as Record<string, string> | undefined) ?? {};
-    return Object.entries(wanted).every(([key, value]) => item.tags?.[key] === value);
+    const tagFilters = ((args.filters as { name: string; values: string[] }[] | undefined) ?? []).filter((f) => f.name.startsWith("tag:"));
+    return (
+        Object.entries(wanted).every(([key, value]) => item.tags?.[key] === value) &&
+        tagFilters.every((f) => f.values.includes(item.tags?.[f.name.slice(4)] ?? "\u0000"))
+    );
 }
 
 function filterValues(args: Record<string, unknown>, name: string): string[] | undefined {

@@ -1,6 +1,6 @@
 import { Problem } from "../../lib/errors";
 import { QuotaDemand } from "./demand";
-import { additions, QuotaAddition } from "./figures";
+import { additions } from "./figures";
 import { increaseCommand, QUOTA_KEYS, QuotaDefinition, QuotaKey, QUOTAS } from "./quotaTable";
 
 /** What the account already holds that counts against the quotas; undefined where it was not looked up. */
@@ -11,6 +11,16 @@ export interface AccountUsage {
     readonly securityGroups?: number;
     /** NAT gateways by zone, for the zones the stack puts one in. */
     readonly natGatewaysByZone?: Readonly<Record<string, number>>;
+}
+
+/**
+ * What the class's other stacks will still add when they are deployed (their demand less what
+ * they already hold), so that one student's stack does not take the room another needs.
+ */
+export interface ClassReservation extends AccountUsage {
+    readonly onDemandStandardVcpus?: number;
+    /** How many other stacks of the class there are. */
+    readonly stacks: number;
 }
 
 /** The applied quota values of the account; a missing key falls back to the AWS default. */
@@ -25,6 +35,8 @@ export interface QuotaRow {
     readonly source: "applied" | "default";
     /** Undefined when usage is not counted for this quota (new VPCs and groups start empty). */
     readonly inUse?: number;
+    /** Held for the class's other stacks not yet deployed (classroom stacks only). */
+    readonly reserved?: number;
     readonly adds: number;
     readonly where?: string;
     readonly total: number;
@@ -32,28 +44,29 @@ export interface QuotaRow {
     readonly unknownTypes?: readonly string[];
 }
 
-function usageOf(key: QuotaKey, usage: AccountUsage, zone: string | undefined): number | undefined {
+function usageOf(key: QuotaKey, usage: AccountUsage | ClassReservation): number | undefined {
     switch (key) {
         case "vpcs":
         case "internetGateways":
         case "elasticIps":
         case "securityGroups":
             return usage[key];
-        case "natGateways":
-            return zone === undefined ? undefined : usage.natGatewaysByZone?.[zone];
+        case "onDemandStandardVcpus":
+            return (usage as ClassReservation).onDemandStandardVcpus;
         default:
             return undefined;
     }
 }
 
-/** The zone where the stack's NAT gateways come closest to the quota, with its usage. */
-function worstZone(demand: QuotaDemand, usage: AccountUsage, times: number): QuotaAddition & { readonly inUse?: number } {
-    let worst: { adds: number; where?: string; inUse?: number } = { adds: 0 };
+/** The zone where the stack's NAT gateways come closest to the quota, with its usage and reservation. */
+function worstZone(demand: QuotaDemand, usage: AccountUsage, times: number, reserved: ClassReservation | undefined) {
+    let worst: { adds: number; where?: string; inUse?: number; reserved?: number; total: number } = { adds: 0, total: 0 };
     for (const [zone, count] of Object.entries(demand.natGatewaysByZone)) {
         const inUse = usage.natGatewaysByZone === undefined ? undefined : (usage.natGatewaysByZone[zone] ?? 0);
-        const total = (inUse ?? 0) + count * times;
-        if (worst.where === undefined || total > (worst.inUse ?? 0) + worst.adds) {
-            worst = { adds: count * times, where: zone, inUse };
+        const held = reserved?.natGatewaysByZone === undefined ? undefined : (reserved.natGatewaysByZone[zone] ?? 0);
+        const total = (inUse ?? 0) + (held ?? 0) + count * times;
+        if (worst.where === undefined || total > worst.total) {
+            worst = { adds: count * times, where: zone, inUse, reserved: held, total };
         }
     }
     return worst;
@@ -70,25 +83,29 @@ export function scalesWithStacks(key: QuotaKey): boolean {
  * classroom) with the account's quotas and usage. Per-VPC and per-group quotas do not grow
  * with the number of stacks: each stack has its own VPCs and groups.
  */
-export function checkQuotas(demand: QuotaDemand, applied: AppliedQuotas, usage: AccountUsage, stacks = 1): QuotaRow[] {
+export function checkQuotas(demand: QuotaDemand, applied: AppliedQuotas, usage: AccountUsage, stacks = 1, reserved?: ClassReservation): QuotaRow[] {
     const added = additions(demand);
     return QUOTA_KEYS.map((key): QuotaRow => {
         const quota: QuotaDefinition = QUOTAS[key];
         const value = applied[key] ?? quota.defaultValue;
         const times = scalesWithStacks(key) ? stacks : 1;
-        const addition = key === "natGateways" ? worstZone(demand, usage, times) : { ...added[key], adds: added[key].adds * times };
-        const inUse = key === "natGateways" ? (addition as { inUse?: number }).inUse : usageOf(key, usage, undefined);
-        const total = (inUse ?? 0) + addition.adds;
+        const zone = key === "natGateways" ? worstZone(demand, usage, times, reserved) : undefined;
+        const adds = zone ? zone.adds : added[key].adds * times;
+        const where = zone ? zone.where : added[key].where;
+        const inUse = zone ? zone.inUse : key === "onDemandStandardVcpus" ? undefined : usageOf(key, usage);
+        const held = zone ? zone.reserved : reserved && scalesWithStacks(key) ? usageOf(key, reserved) : undefined;
+        const total = (inUse ?? 0) + (held ?? 0) + adds;
         return {
             key,
             quota,
             value,
             source: applied[key] === undefined ? "default" : "applied",
             ...(inUse === undefined ? {} : { inUse }),
-            adds: addition.adds,
-            ...(addition.where === undefined ? {} : { where: addition.where }),
+            ...(held ? { reserved: held } : {}),
+            adds,
+            ...(where === undefined ? {} : { where }),
             total,
-            exceeds: addition.adds > 0 && total > value,
+            exceeds: adds > 0 && total > value,
             ...(added[key].unknownTypes ? { unknownTypes: added[key].unknownTypes } : {}),
         };
     });
@@ -114,9 +131,10 @@ export function stacksThatFit(demand: QuotaDemand, applied: AppliedQuotas, usage
 }
 
 /** The refusal of one exceeded quota: which, its value, what is in use, what is added, and the fix. */
-export function quotaProblem(row: QuotaRow, region: string, subject = "this stack"): Problem {
+export function quotaProblem(row: QuotaRow, region: string, subject = "this stack", classmates = 0): Problem {
     const where = row.where ? ` in ${row.where}` : "";
-    const inUse = row.inUse === undefined ? "" : `${row.inUse} in use and `;
+    const held = row.reserved ? `${row.reserved} held for the class's ${classmates} other stack${classmates === 1 ? "" : "s"} not deployed yet, ` : "";
+    const inUse = `${row.inUse === undefined ? "" : `${row.inUse} in use, `}${held}`.replace(/, $/, " and ");
     const unit = row.quota.unit ? ` ${row.quota.unit}s` : "";
     const fewer =
         row.quota.scope === "vpc"

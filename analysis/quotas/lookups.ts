@@ -8,6 +8,8 @@ import { QUOTA_KEYS, QUOTAS } from "./quotaTable";
 export interface AccountLookup {
     readonly applied: AppliedQuotas;
     readonly usage: AccountUsage;
+    /** What the named classmates' stacks already hold (part of `usage`); absent without classmates. */
+    readonly classmatesInUse?: AccountUsage;
     /** One line per lookup that failed (not permitted, or not answered), for a warning. */
     readonly failures: readonly string[];
 }
@@ -27,7 +29,7 @@ function reason(error: unknown): string {
  * out of the usage, so an update of a deployed stack does not count it twice. A lookup that
  * fails leaves its figure unknown and is reported in `failures`; it never throws.
  */
-export async function lookUpAccount(stack: string, demand: QuotaDemand): Promise<AccountLookup> {
+export async function lookUpAccount(stack: string, demand: QuotaDemand, classmates: readonly string[] = []): Promise<AccountLookup> {
     const failures: string[] = [];
     const own = { [STACK_TAG]: stack };
     const attempt = async <T>(what: string, lookup: () => Promise<T>): Promise<T | undefined> => {
@@ -59,7 +61,7 @@ export async function lookUpAccount(stack: string, demand: QuotaDemand): Promise
         attempt("ec2 DescribeVpcs", async () => (await aws.ec2.getVpcs({ tags: own })).ids),
     ]);
     const otherVpcs = vpcLists[0] && vpcLists[1] ? vpcLists[0].filter((id) => !vpcLists[1]!.includes(id)) : undefined;
-    const [elasticIps, securityGroups, internetGateways, natGatewaysByZone] = await Promise.all([
+    const [elasticIps, securityGroups, igwVpcs, natGatewaysByZone, classmatesInUse] = await Promise.all([
         countOthers(
             "ec2 DescribeAddresses",
             async () => (await aws.ec2.getEips({})).allocationIds,
@@ -70,9 +72,11 @@ export async function lookUpAccount(stack: string, demand: QuotaDemand): Promise
             async () => (await aws.ec2.getSecurityGroups({})).ids,
             async () => (await aws.ec2.getSecurityGroups({ tags: own })).ids,
         ),
-        otherVpcs === undefined ? undefined : attachedInternetGateways(otherVpcs, attempt),
+        otherVpcs === undefined ? undefined : vpcsWithInternetGateway(otherVpcs, attempt),
         natGatewaysIn(Object.keys(demand.natGatewaysByZone), own, attempt),
+        classmates.length === 0 ? undefined : classmatesHoldings(classmates, Object.keys(demand.natGatewaysByZone), attempt),
     ]);
+    const internetGateways = igwVpcs?.length;
     const usage: AccountUsage = {
         ...(otherVpcs === undefined ? {} : { vpcs: otherVpcs.length }),
         ...(internetGateways === undefined ? {} : { internetGateways }),
@@ -80,17 +84,40 @@ export async function lookUpAccount(stack: string, demand: QuotaDemand): Promise
         ...(securityGroups === undefined ? {} : { securityGroups }),
         ...(natGatewaysByZone === undefined ? {} : { natGatewaysByZone }),
     };
-    return { applied, usage, failures: [...new Set(failures)] };
+    let classmatesUsage: AccountUsage | undefined;
+    if (classmatesInUse !== undefined) {
+        const { vpcIds, ...held } = classmatesInUse;
+        classmatesUsage = { ...held, ...(igwVpcs === undefined ? {} : { internetGateways: igwVpcs.filter((id) => vpcIds.includes(id)).length }) };
+    }
+    return { applied, usage, ...(classmatesUsage ? { classmatesInUse: classmatesUsage } : {}), failures: [...new Set(failures)] };
+}
+
+/**
+ * What the classmates' stacks already hold, found by their `vpc-labs:stack` tags in one
+ * lookup per kind (a tag filter takes every classmate's name at once).
+ */
+async function classmatesHoldings(classmates: readonly string[], zones: readonly string[], attempt: Attempt): Promise<(AccountUsage & { readonly vpcIds: string[] }) | undefined> {
+    const byTag = [{ name: `tag:${STACK_TAG}`, values: [...classmates] }];
+    const [vpcIds, eips, groups] = await Promise.all([
+        attempt("ec2 DescribeVpcs", async () => (await aws.ec2.getVpcs({ filters: byTag })).ids),
+        attempt("ec2 DescribeAddresses", async () => (await aws.ec2.getEips({ filters: byTag })).allocationIds),
+        attempt("ec2 DescribeSecurityGroups", async () => (await aws.ec2.getSecurityGroups({ filters: byTag })).ids),
+    ]);
+    const nats = await natGatewaysIn(zones, undefined, attempt, byTag);
+    if (vpcIds === undefined || eips === undefined || groups === undefined || nats === undefined) {
+        return undefined;
+    }
+    return { vpcIds, vpcs: vpcIds.length, elasticIps: eips.length, securityGroups: groups.length, natGatewaysByZone: nats };
 }
 
 type Attempt = <T>(what: string, lookup: () => Promise<T>) => Promise<T | undefined>;
 
 /**
- * Internet gateways attached to the other VPCs (one at most each). The provider has no list
- * function for internet gateways, so detached ones are not seen; they are rare, and the
- * refusal names the quota either way.
+ * The VPCs among these with an internet gateway attached (one at most each). The provider has
+ * no list function for internet gateways, so detached ones are not seen; they are rare, and
+ * the refusal names the quota either way.
  */
-async function attachedInternetGateways(vpcIds: readonly string[], attempt: Attempt): Promise<number | undefined> {
+async function vpcsWithInternetGateway(vpcIds: readonly string[], attempt: Attempt): Promise<string[] | undefined> {
     const found = await Promise.all(
         vpcIds.map((vpcId) =>
             attempt("ec2 DescribeInternetGateways", async () => {
@@ -106,11 +133,19 @@ async function attachedInternetGateways(vpcIds: readonly string[], attempt: Atte
             }),
         ),
     );
-    return found.some((n) => n === undefined) ? undefined : found.reduce<number>((a, b) => a + (b ?? 0), 0);
+    return found.some((n) => n === undefined) ? undefined : vpcIds.filter((_, i) => found[i] === 1);
 }
 
-/** Pending and available NAT gateways of other stacks in each zone. */
-async function natGatewaysIn(zones: readonly string[], own: Record<string, string>, attempt: Attempt): Promise<Record<string, number> | undefined> {
+/**
+ * Pending and available NAT gateways in each zone, less this stack's own (`own` tags), or only
+ * those matching `extraFilters`.
+ */
+async function natGatewaysIn(
+    zones: readonly string[],
+    own: Record<string, string> | undefined,
+    attempt: Attempt,
+    extraFilters: readonly { name: string; values: string[] }[] = [],
+): Promise<Record<string, number> | undefined> {
     const counts: Record<string, number> = {};
     for (const zone of zones) {
         const subnets = await attempt("ec2 DescribeSubnets", async () => (await aws.ec2.getSubnets({ filters: [{ name: "availability-zone", values: [zone] }] })).ids);
@@ -121,13 +156,10 @@ async function natGatewaysIn(zones: readonly string[], own: Record<string, strin
             counts[zone] = 0;
             continue;
         }
-        const filters = [
-            { name: "subnet-id", values: subnets },
-            { name: "state", values: ["pending", "available"] },
-        ];
+        const filters = [{ name: "subnet-id", values: subnets }, { name: "state", values: ["pending", "available"] }, ...extraFilters];
         const [all, mine] = await Promise.all([
             attempt("ec2 DescribeNatGateways", async () => (await aws.ec2.getNatGateways({ filters })).ids),
-            attempt("ec2 DescribeNatGateways", async () => (await aws.ec2.getNatGateways({ filters, tags: own })).ids),
+            own === undefined ? ([] as string[]) : attempt("ec2 DescribeNatGateways", async () => (await aws.ec2.getNatGateways({ filters, tags: own })).ids),
         ]);
         if (all === undefined || mine === undefined) {
             return undefined;

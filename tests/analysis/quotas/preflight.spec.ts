@@ -1,4 +1,9 @@
 import * as assert from "assert";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { initClass } from "../../../classroom/init";
+import { PROJECT_DIR } from "../../../offline/stackFiles";
 import { checkQuotas, stacksThatFit } from "../../../analysis/quotas/check";
 import { quotaDemand } from "../../../analysis/quotas/demand";
 import { figuresOf } from "../../../analysis/quotas/figures";
@@ -29,11 +34,16 @@ async function load(stack: string, account: Partial<FakeAccount>): Promise<{ eng
     }
 }
 
-async function preflight(stack: string, account: Partial<FakeAccount>, config: StackConfig = offlineStackConfig(stack)): Promise<{ warnings: string[]; error?: unknown }> {
-    await OfflineEngine.start({ stack, config: readStackConfig(stack), account });
+async function preflight(
+    stack: string,
+    account: Partial<FakeAccount>,
+    config: StackConfig = offlineStackConfig(stack),
+    projectDir = PROJECT_DIR,
+): Promise<{ warnings: string[]; error?: unknown }> {
+    await OfflineEngine.start({ stack, config: readStackConfig(stack, projectDir), account });
     const warnings: string[] = [];
     try {
-        await quotaPreflight(config, stack, { warn: (message) => warnings.push(message) });
+        await quotaPreflight(config, stack, { warn: (message) => warnings.push(message), projectDir });
         return { warnings };
     } catch (error) {
         return { warnings, error };
@@ -109,5 +119,45 @@ describe("quota preflight", () => {
         assert.deepStrictEqual(stacksThatFit(endpointsOnly, applied, usage), { count: 4, limitedBy: "vpcs" });
         const class3 = checkQuotas(endpointsOnly, applied, usage, 5).find((row) => row.key === "vpcs")!;
         assert.deepStrictEqual([class3.adds, class3.total, class3.exceeds], [5, 6, true]);
+    });
+
+    describe("in a classroom", () => {
+        let dir: string;
+        before(() => {
+            dir = mkdtempSync(join(tmpdir(), "vpc-labs-preflight-"));
+            mkdirSync(join(dir, "policy"));
+            for (const file of ["Pulumi.yaml", "Pulumi.lab.yaml", "policy/config.lab.json"]) {
+                copyFileSync(join(PROJECT_DIR, file), join(dir, file));
+            }
+            initClass({ projectDir: dir, from: "lab", students: 3, prefix: "s" });
+        });
+        after(() => rmSync(dir, { recursive: true, force: true }));
+
+        const raised = (vpcs: number) => ({ ...FAKE_APPLIED_QUOTAS, "L-F678F1CE": vpcs, "L-A4707A72": vpcs, "L-1216C47A": 64 });
+        const student = (stack: string, account: Partial<FakeAccount>) => preflight(stack, account, offlineStackConfig(stack, dir), dir);
+
+        it("holds room for the classmates not deployed yet, so the class fits as a whole or the first stack says so", async () => {
+            const { error } = await student("s-01", { appliedQuotas: raised(10) });
+            assert.ok(ConfigError.isConfigError(error));
+            assert.match(
+                error.message,
+                /quota VPCs per Region \(vpc L-F678F1CE\): the account's quota is 10, 1 in use, 8 held for the class's 2 other stacks not deployed yet and this stack adds 4: 13 > 10; request more with `aws service-quotas request-service-quota-increase --service-code vpc --quota-code L-F678F1CE --desired-value 13 --region ap-northeast-2`/,
+            );
+            assert.strictEqual((await student("s-01", { appliedQuotas: raised(13) })).error, undefined);
+        });
+
+        it("does not hold room twice for a classmate that is deployed: its resources count as in use instead", async () => {
+            const inUse = combineInUse(defaultInUse(DEFAULT_ACCOUNT), inUseOfStack("s-02", { vpcs: 4, internetGateways: 3, elasticIps: 1, securityGroups: 15, natGatewaysByZone: { "ap-northeast-2a": 1 } }));
+            const { error } = await student("s-01", { appliedQuotas: raised(10), inUse });
+            assert.ok(ConfigError.isConfigError(error));
+            assert.match(error.message, /the account's quota is 10, 5 in use, 4 held for the class's 2 other stacks not deployed yet and this stack adds 4: 13 > 10/);
+            assert.strictEqual((await student("s-01", { appliedQuotas: raised(13), inUse })).error, undefined);
+        });
+
+        it("counts the classmates' vCPUs in full: running instances are not looked up", async () => {
+            const { error } = await student("s-03", { appliedQuotas: { ...raised(13), "L-1216C47A": 32 } });
+            assert.ok(ConfigError.isConfigError(error));
+            assert.match(error.message, /\(ec2 L-1216C47A\): the account's quota is 32 vCPUs, 36 held for the class's 2 other stacks not deployed yet and this stack adds 18: 54 > 32/);
+        });
     });
 });
