@@ -1,4 +1,5 @@
-import { readdirSync } from "fs";
+import { existsSync, readdirSync } from "fs";
+import { join } from "path";
 import { qualified } from "../config/keys";
 import { PROJECT_DIR, readStackConfig } from "../offline/stackFiles";
 
@@ -33,9 +34,13 @@ export function placementOf(stack: string, projectDir = PROJECT_DIR): StackPlace
 /**
  * The stacks of a class that share an account and Region with `stack`: same `classroom`, same
  * `aws:region` and same `aws:profile` (stacks with no profile use the same credentials).
- * A stack that belongs to no class is its own class of one.
+ * A stack that belongs to no class, or whose file is not in this folder, is its own class of one.
  */
 export function classmates(stack: string, projectDir = PROJECT_DIR): string[] {
+    if (!existsSync(join(projectDir, `Pulumi.${stack}.yaml`))) {
+        // A stack whose file is elsewhere (an offline run of another folder's stack) has no class here.
+        return [stack];
+    }
     const self = placementOf(stack, projectDir);
     if (!self.classroom) {
         return [stack];
