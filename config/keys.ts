@@ -296,6 +296,30 @@ export const CONFIG_KEYS = {
         description: "Attach this package's flow logs to existing VPCs too (additive: it changes nothing else of them).",
         default: true,
     },
+    student: {
+        type: "string",
+        description:
+            "Classroom: the student this stack belongs to, set as the Student tag on every resource (letters, digits, spaces and . _ - @ +, at most 64). Empty: no Student tag.",
+        default: "",
+    },
+    expiresAt: {
+        type: "string",
+        description:
+            "Classroom: when this stack may be torn down (`classroom -- destroy --expired`), an ISO 8601 date (2026-12-31) or UTC time (2026-12-31T18:00:00Z), set as the ExpiresAt tag on every resource. Empty: no expiry.",
+        default: "",
+    },
+    classroom: {
+        type: "string",
+        description:
+            "Classroom: the class this stack belongs to (written by `npm run classroom -- init`). The quota preflight counts every stack of the class in the same Region (and aws:profile) together.",
+        default: "",
+    },
+    policyConfig: {
+        type: "string",
+        description:
+            "The policy pack config this stack is checked with (the file `pulumi preview --policy-pack-config` takes), relative to the project, e.g. policy/config.lab.json. Empty: policy/config.<stack>.json when it exists, else the pack's defaults.",
+        default: "",
+    },
 } as const satisfies Record<string, ConfigKey>;
 
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { quotaPreflight } from "../analysis/quotas/preflight";
 import { StackConfig } from "./stackConfig";
 import { validateStackConfig } from "./validate";
 
@@ -11,14 +12,17 @@ export interface AwsContext {
 }
 
 export interface LoadedStack {
+    /** The stack's name, as the `vpc-labs:stack` tag carries it. @default pulumi.getStack() */
+    readonly stackName?: string;
     readonly config: StackConfig;
     readonly aws: AwsContext;
 }
 
 /**
  * Reads the stack's config once, looks up what validation needs (region, available zones,
- * account), and validates it. Throws a ConfigError listing every problem; only lookups
- * (no resources) have happened by then.
+ * account), and validates it; then runs the quota preflight against the account's applied
+ * quotas and usage. Throws a ConfigError listing every problem; only lookups (no resources)
+ * have happened by then.
  */
 export async function loadStack(): Promise<LoadedStack> {
     const [region, zones, identity, partition] = await Promise.all([
@@ -28,5 +32,7 @@ export async function loadStack(): Promise<LoadedStack> {
         aws.getPartition(),
     ]);
     const config = validateStackConfig(pulumi.runtime.allConfig(), { region: region.region, availableZones: zones.names, partition: partition.partition });
-    return { config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
+    const stackName = pulumi.getStack();
+    await quotaPreflight(config, stackName, { availableZones: zones.names });
+    return { stackName, config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
 }

@@ -1,3 +1,4 @@
+import { ClassroomSettings } from "./classroom";
 import { LabName, NetworkSlotKey } from "./keys";
 
 /** Where flow logs are published. The names are the API's `LogDestinationType` values. */
@@ -102,4 +103,8 @@ export interface StackConfig {
     readonly bastionSsm: BastionSsmLabConfig;
     /** Where each lab VPC comes from, by the key prefix of its settings. */
     readonly networkSources: Readonly<Record<NetworkSlotKey, NetworkSourceConfig>>;
+    /** Student, expiry and class of a classroom stack (all absent for an ordinary stack). */
+    readonly classroom: ClassroomSettings;
+    /** The policy config the stack file names (`policyConfig`), relative to the project. */
+    readonly policyConfig?: string;
 }

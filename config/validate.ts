@@ -1,7 +1,8 @@
 import { formatCidr, isAnywhere, parseCidr } from "../lib/cidr";
 import { principalArnProblem, partitionOfRegion } from "../lib/arns";
-import { ConfigError, quoted } from "../lib/errors";
+import { ConfigError, excerpt, quoted } from "../lib/errors";
 import { flowLogSettingsProblems } from "../components/flowLogs/validate";
+import { readClassroom, readPolicyConfigPath } from "./classroom";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
 import { ConfigReader, KeyedCidr, RawConfig, readCidr } from "./reader";
@@ -65,6 +66,8 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
         endpointService: readEndpointServiceLab(reader, interfaceEndpointAzCount, partition),
         bastionSsm: readBastionSsmLab(reader),
         networkSources: readNetworkSources(reader),
+        classroom: readClassroom(reader),
+        policyConfig: readPolicyConfigPath(reader),
     };
     if (reader.problems.length > 0) {
         throw new ConfigError(`Stack config (project ${PROJECT})`, reader.problems);
@@ -76,7 +79,7 @@ function reportUnknownKeys(reader: ConfigReader, raw: RawConfig): void {
     const known = new Set(Object.keys(CONFIG_KEYS).map(qualified));
     for (const key of Object.keys(raw)) {
         if (key.startsWith(`${PROJECT}:`) && !known.has(key)) {
-            reader.report(key, "is not a config key of this project", `remove it or use one of: ${Object.keys(CONFIG_KEYS).join(", ")}`);
+            reader.report(excerpt(key), "is not a config key of this project", `remove it or use one of: ${Object.keys(CONFIG_KEYS).join(", ")}`);
         }
     }
 }

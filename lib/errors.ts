@@ -26,7 +26,8 @@ export class ProblemList implements Reporter {
 
 /** Formats one problem as the single line users see. */
 export function formatProblem(problem: Problem): string {
-    return `${excerpt(problem.key)}: ${problem.rule}; ${problem.fix}`;
+    // Keys are the program's own; the one place a user's key is reported (an unknown key) cuts it there.
+    return `${problem.key}: ${problem.rule}; ${problem.fix}`;
 }
 
 /**

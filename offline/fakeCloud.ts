@@ -3,6 +3,7 @@ import { parseCidr } from "../lib/cidr";
 import { awsxVpcOutputs } from "./fakeAwsxVpc";
 import { stableHex } from "./stableHex";
 import { FakeExistingVpc, existingVpcInvokes } from "./fakeExistingVpcs";
+import { DeniableLookup, FakeInUse, quotaInvokes } from "./fakeQuotas";
 
 export type { FakeExistingVpc } from "./fakeExistingVpcs";
 export { stableHex } from "./stableHex";
@@ -14,6 +15,12 @@ export interface FakeAccount {
     readonly partition: string;
     /** Availability zone names the region reports as available. */
     readonly availabilityZones: readonly string[];
+    /** Applied Service Quotas values by quota code. @default FAKE_APPLIED_QUOTAS (the AWS defaults, 32 on-demand vCPUs) */
+    readonly appliedQuotas?: Readonly<Record<string, number>>;
+    /** What the account holds that counts against quotas. @default the default VPC only */
+    readonly inUse?: FakeInUse;
+    /** Lookups the account refuses as not permitted. @default none */
+    readonly deniedLookups?: readonly DeniableLookup[];
 }
 
 export const DEFAULT_ACCOUNT: FakeAccount = {
@@ -65,7 +72,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         extraInvokes: Readonly<Record<string, InvokeAnswer>> = {},
         existingVpcs: readonly FakeExistingVpc[] = [],
     ) {
-        this.invokes = { ...STANDARD_INVOKES, ...existingVpcInvokes(existingVpcs, account), ...extraInvokes };
+        this.invokes = { ...STANDARD_INVOKES, ...quotaInvokes(account), ...existingVpcInvokes(existingVpcs, account), ...extraInvokes };
         for (const vpc of existingVpcs) {
             for (const subnet of vpc.subnets) {
                 this.byId.set(subnet.id, { cidrBlock: subnet.cidrBlock });

@@ -1,6 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import { NetworkSlotKey } from "../../config/keys";
 import { LoadedStack } from "../../config/load";
 import { ConfigError, Problem } from "../../lib/errors";
+import { stackTags } from "../../lib/tags";
 import { LabEnvironment } from "../labEnvironment";
 import { BuiltLab } from "../labDefinition";
 import { NetworkProvider } from "../networkSources/provider";
@@ -20,7 +22,7 @@ export function environmentOf(stack: LoadedStack): LabEnvironment {
         interfaceEndpointAzCount: config.interfaceEndpointAzCount,
         flowLogs: config.flowLogs,
         keepDataOnDelete: config.keepDataOnDelete,
-        tags: { Project: "vpc-labs", ManagedBy: "pulumi" },
+        tags: stackTags({ stack: stack.stackName ?? pulumi.getStack(), student: config.classroom.student, expiresAt: config.classroom.expiresAt }),
     };
 }
 

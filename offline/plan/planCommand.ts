@@ -9,8 +9,11 @@ import { loadProgram, Program, runStack } from "./programRunner";
 import { isSecret, nameTag, ResourceGraph } from "./resourceGraph";
 import { readStackExport, rootStackOf, toStackExport } from "./stackExport";
 import { renderTree } from "./tree";
+import { QuotaReport, renderQuotaReport } from "../../analysis/quotas/report";
 import { renderEstimates, StackEstimates, stackEstimates } from "./estimates";
-import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts, stackPolicyConfig } from "./verdicts";
+import { choosePolicyConfig } from "./policyConfigChoice";
+import { planQuotaReport } from "./quotaSection";
+import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts } from "./verdicts";
 
 export const PLAN_USAGE = `Usage: npm run plan -- --stack <name> [--export <file>] [--json] [--diagram <file.svg>]
 
@@ -52,6 +55,8 @@ export interface PlanReport {
     readonly cost: StackEstimates["cost"];
     /** Expected duration of the first `pulumi up` and its critical path (analysis/deployTime). */
     readonly deployTime: StackEstimates["deployTime"];
+    /** The quota preflight against the AWS defaults (absent for a stack of another program). */
+    readonly quotas?: QuotaReport;
     readonly export: string | null;
     readonly diagram: string | null;
 }
@@ -142,7 +147,8 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
 
     let verdicts: PolicyVerdicts;
     try {
-        verdicts = await evaluatePolicies(resources, stackPolicyConfig(stack, projectDir));
+        const choice = choosePolicyConfig(stack, projectDir);
+        verdicts = await evaluatePolicies(resources, choice.file, choice.chosenBy);
         timings.mark("policy pack");
     } catch (error) {
         if (error instanceof PolicyConfigFileError) {
@@ -151,6 +157,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         }
         throw error;
     }
+
+    const quotas = planQuotaReport(stack, projectDir);
+    timings.mark("quota preflight");
 
     const estimates = stackEstimates(resources);
     timings.mark("cost and deploy time");
@@ -185,6 +194,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             policy: verdicts,
             cost: estimates.cost,
             deployTime: estimates.deployTime,
+            ...(quotas ? { quotas } : {}),
             export: exportFile ? displayPath(exportFile) : null,
             diagram: diagramFile ? displayPath(diagramFile) : null,
         };
@@ -194,6 +204,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         io.out(renderTree(resources, new ResourceGraph(resources)).join("\n"));
         io.out(`\nOutputs:\n${indent(stringify(outputs, { lineWidth: 0 }).trimEnd())}\n`);
         io.out(`${renderEstimates(estimates).join("\n")}\n`);
+        if (quotas) {
+            io.out(`${renderQuotaReport(quotas).join("\n")}\n`);
+        }
         io.out(renderVerdicts(verdicts).join("\n"));
         for (const [label, file] of [["Stack export", exportFile], ["Diagram", diagramFile]] as const) {
             if (file) {

@@ -8,7 +8,8 @@ import { renderCost } from "../../analysis/cost/render";
 import { PROJECT_DIR } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { ExportFormatError, readStackExport } from "./stackExport";
-import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts, stackPolicyConfig } from "./verdicts";
+import { choosePolicyConfig } from "./policyConfigChoice";
+import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts } from "./verdicts";
 
 export const POLICY_USAGE = `Usage: npm run policy -- <stack-export.json> [--config <policy-config.json>] [--json] [--diagram <file.svg>] [--cost]
 
@@ -16,8 +17,9 @@ Evaluates the policy pack against a stack export: one written by \`npm run plan 
 or one taken from a deployed stack with \`pulumi stack export --show-secrets > stack.json\`.
 
   --config <file>       policy config (the JSON --policy-pack-config takes); default: the
-                        export's stack's policy/config.<stack>.json when this project has one,
-                        else the pack's defaults
+                        one the export's stack file names (vpc-labs:policyConfig), else
+                        policy/config.<stack>.json when this project has one, else the
+                        pack's defaults
   --json                print a machine-readable report
   --diagram <file.svg>  also draw the network topology of the exported stack as SVG
   --cost                also estimate what the exported stack costs per hour (analysis/cost)
@@ -78,12 +80,12 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         );
         const read = readStackExport(text, displayPath(exportFile));
         timings.mark("reading the export");
-        const configFile = args.values.config
-            ? resolve(args.values.config)
+        const choice = args.values.config
+            ? { file: resolve(args.values.config), chosenBy: undefined }
             : read.project === PROJECT && read.stack
-              ? stackPolicyConfig(read.stack, options.projectDir ?? PROJECT_DIR)
-              : undefined;
-        const verdicts = await evaluatePolicies(read.resources, configFile);
+              ? choosePolicyConfig(read.stack, options.projectDir ?? PROJECT_DIR)
+              : { file: undefined, chosenBy: undefined };
+        const verdicts = await evaluatePolicies(read.resources, choice.file, choice.chosenBy);
         timings.mark("policy pack");
         if (diagramFile) {
             // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,11 +1,11 @@
-import { existsSync } from "fs";
-import { join, relative } from "path";
+import { relative } from "path";
 import { analyze, recordsFromEngine } from "../../policy/analyzer";
 import { PolicyConfigError as PackConfigError, PolicyConfigFile, parsePolicyConfigFile, unknownConfigKeys } from "../../policy/packConfig";
 import { POLICIES } from "../../policy/policies";
 import { readRegularFile } from "../files";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR } from "../stackFiles";
+import { choosePolicyConfig } from "./policyConfigChoice";
 
 /** One policy violation, as the JSON reports list it. */
 export interface ReportedViolation {
@@ -22,6 +22,8 @@ export interface ReportedViolation {
 export interface PolicyVerdicts {
     /** The policy config file used (as given, or relative to the working directory); null: the pack's defaults. */
     readonly policyConfig: string | null;
+    /** Why that policy config: named by the stack file, the stack's own file, `--config`, or none. */
+    readonly policyConfigChosenBy?: string;
     readonly violations: readonly ReportedViolation[];
     /** Violations per enforcement level; `mandatory` and `advisory` are always present. */
     readonly summary: Readonly<Record<string, number>> & { readonly mandatory: number; readonly advisory: number };
@@ -35,10 +37,12 @@ export class PolicyConfigFileError extends Error {
     }
 }
 
-/** The committed policy config of a stack (`policy/config.<stack>.json`), if there is one. */
+/**
+ * The policy config of a stack, if it has one: the file its stack file names
+ * (`vpc-labs:policyConfig`), else `policy/config.<stack>.json` when it exists.
+ */
 export function stackPolicyConfig(stack: string, projectDir = PROJECT_DIR): string | undefined {
-    const file = join(projectDir, "policy", `config.${stack}.json`);
-    return existsSync(file) ? file : undefined;
+    return choosePolicyConfig(stack, projectDir).file;
 }
 
 /** How a path is shown in reports: relative to the working directory when inside it. */
@@ -67,7 +71,7 @@ export function readPolicyConfig(file: string): PolicyConfigFile {
  * CLI's analyzer plugin does) over a stack's resources, with a policy config file or the
  * pack's defaults.
  */
-export async function evaluatePolicies(resources: readonly RecordedResource[], configFile?: string): Promise<PolicyVerdicts> {
+export async function evaluatePolicies(resources: readonly RecordedResource[], configFile?: string, chosenBy?: string): Promise<PolicyVerdicts> {
     const config = configFile === undefined ? undefined : readPolicyConfig(configFile);
     const unknown = config === undefined ? [] : unknownConfigKeys(POLICIES, config);
     if (unknown.length > 0 && configFile !== undefined) {
@@ -95,7 +99,12 @@ export async function evaluatePolicies(resources: readonly RecordedResource[], c
             description: v.description,
         }),
     );
-    return { policyConfig: configFile === undefined ? null : displayPath(configFile), violations, summary: summarize(violations) };
+    return {
+        policyConfig: configFile === undefined ? null : displayPath(configFile),
+        ...(chosenBy === undefined ? {} : { policyConfigChosenBy: chosenBy }),
+        violations,
+        summary: summarize(violations),
+    };
 }
 
 /** Violations per enforcement level. */
@@ -112,7 +121,8 @@ export function renderVerdicts(verdicts: PolicyVerdicts): string[] {
     const counts = Object.entries(verdicts.summary)
         .map(([level, count]) => `${count} ${level}`)
         .join(", ");
-    const lines = [`Policy pack: ${counts} (config: ${verdicts.policyConfig ?? "the pack's defaults"})`];
+    const chosen = verdicts.policyConfigChosenBy ? `; ${verdicts.policyConfigChosenBy}` : "";
+    const lines = [`Policy pack: ${counts} (config: ${verdicts.policyConfig ?? "the pack's defaults"}${chosen})`];
     const order = (level: string) => (level === "mandatory" ? 0 : level === "advisory" ? 1 : 2);
     const sorted = [...verdicts.violations].sort((a, b) => order(a.enforcementLevel) - order(b.enforcementLevel));
     for (const v of sorted) {

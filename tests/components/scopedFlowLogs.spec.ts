@@ -59,7 +59,7 @@ describe("subnet- and ENI-level flow logs", () => {
             maxAggregationInterval: 60,
             logFormat: format,
             subnetId: byName(resources, "bastion-ssm-network-private-a").id,
-            tags: { Project: "vpc-labs", ManagedBy: "pulumi", Lab: "bastion-ssm", Name: "IMD-VPCFlow-subnet-IMD-PRIVATE-A" },
+            tags: { Project: "vpc-labs", ManagedBy: "pulumi", "vpc-labs:stack": "lab", Lab: "bastion-ssm", Name: "IMD-VPCFlow-subnet-IMD-PRIVATE-A" },
         });
         assert.deepStrictEqual(byName(resources, "bastion-ssm-network-flow-logs-eni-private-01").inputs.eniId, byName(resources, "bastion-ssm-private-01-instance").outputs.primaryNetworkInterfaceId);
         for (const group of [subnetGroup, eniGroup]) {

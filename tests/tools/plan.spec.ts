@@ -19,7 +19,7 @@ describe("plan command", () => {
         it("exits 0 when no mandatory policy is violated", async () => {
             const run = await plan(["--stack", "small"], { projectDir: FIXTURE_PROJECT, program: cleanProgram });
             assert.strictEqual(run.code, EXIT.ok, run.stderr);
-            assert.match(run.stdout, /Policy pack: 0 mandatory, 0 advisory \(config: the pack's defaults\)/);
+            assert.match(run.stdout, /Policy pack: 0 mandatory, 0 advisory \(config: the pack's defaults; no policy\/config\.small\.json and no vpc-labs:policyConfig\)/);
         });
 
         it("exits 1 when a mandatory policy is violated, naming the policy and the resource", async () => {
@@ -143,7 +143,7 @@ describe("plan command", () => {
             const run = await plan(["--stack", "small", "--json"], { projectDir: FIXTURE_PROJECT, program: openSshProgram });
             assert.strictEqual(run.code, EXIT.mandatoryViolation);
             const report = run.json<PlanReport>();
-            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "cost", "deployTime", "export", "diagram"]);
+            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "cost", "deployTime", "quotas", "export", "diagram"]);
             assert.strictEqual(report.stack, "small");
             // A security group has no charge of its own and takes seconds to create.
             assert.strictEqual(report.cost.hourlyUsd, 0);
@@ -162,7 +162,7 @@ describe("plan command", () => {
             assert.strictEqual(sg.nameTag, "web-sg");
             assert.match(String(sg.id), /^sg-/);
             assert.deepStrictEqual(report.outputs, { securityGroupId: sg.id });
-            assert.deepStrictEqual(Object.keys(report.policy), ["policyConfig", "violations", "summary"]);
+            assert.deepStrictEqual(Object.keys(report.policy), ["policyConfig", "policyConfigChosenBy", "violations", "summary"]);
             assert.deepStrictEqual(report.policy.summary, { mandatory: 1, advisory: 0 });
             assert.deepStrictEqual(Object.keys(report.policy.violations[0]), ["policyName", "enforcementLevel", "urn", "message", "description"]);
             assert.strictEqual(report.policy.violations[0].urn, sg.urn);
