@@ -42,7 +42,10 @@ export interface ExportedResource {
     readonly dependencies?: readonly string[] | null;
     /** `<provider URN>::<provider ID>`. */
     readonly provider?: string;
-    /** Input property name to the URNs its value came from; the CLI writes `null` for none. */
+    /**
+     * Input property name to the URNs its value came from. The engine writes `[]` for none
+     * (since pulumi/pulumi#15637; older CLIs wrote `null`, which the reader still accepts).
+     */
     readonly propertyDependencies?: Readonly<Record<string, readonly string[] | null>> | null;
     readonly retainOnDelete?: boolean;
     readonly pendingReplacement?: boolean;
@@ -153,10 +156,11 @@ export function toStackExport(run: ProgramRun, options: ExportOptions = {}): Sta
 function exportedOf(record: RecordedResource, provider: string | undefined): ExportedResource {
     const inputs = encodeProperties(record.inputs);
     const outputs = encodeProperties(record.outputs);
-    // The CLI writes a property with no dependencies as null (a nil list in Go).
+    // A property with no dependencies is an empty list, as the engine writes it since
+    // pulumi/pulumi#15637 and as the apitype schema requires (null was a nil Go slice).
     const propertyDependencies =
         Object.keys(record.propertyDependencies).length > 0
-            ? Object.fromEntries(Object.entries(record.propertyDependencies).map(([key, urns]) => [key, urns.length > 0 ? [...urns] : null]))
+            ? Object.fromEntries(Object.entries(record.propertyDependencies).map(([key, urns]) => [key, [...urns]]))
             : undefined;
     return dropUndefined({
         urn: record.urn,
