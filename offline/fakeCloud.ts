@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseCidr } from "../lib/cidr";
 import { awsxVpcOutputs } from "./fakeAwsxVpc";
+import { interfaceEndpointDnsEntries } from "./fakeEndpointDns";
 import { stableHex } from "./stableHex";
 import { FakeExistingVpc, existingVpcInvokes } from "./fakeExistingVpcs";
 
@@ -68,7 +69,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         this.invokes = { ...STANDARD_INVOKES, ...existingVpcInvokes(existingVpcs, account), ...extraInvokes };
         for (const vpc of existingVpcs) {
             for (const subnet of vpc.subnets) {
-                this.byId.set(subnet.id, { cidrBlock: subnet.cidrBlock });
+                this.byId.set(subnet.id, { cidrBlock: subnet.cidrBlock, availabilityZone: subnet.availabilityZone, vpcId: subnet.vpcId ?? vpc.id });
             }
         }
     }
@@ -233,17 +234,8 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             };
         }
         const subnetIds = (inputs.subnetIds as string[] | undefined) ?? [];
-        const shortService = service.startsWith("com.amazonaws.vpce.") ? "" : service.split(".").slice(3).join(".");
-        const suffix = stableHex(`${id}-dns`, 8);
-        const regional = shortService ? `${id}-${suffix}.${shortService}.${region}.vpce.amazonaws.com` : `${id}-${suffix}.${service.split(".").pop()}.${region}.vpce.amazonaws.com`;
-        const zones = this.account.availabilityZones;
-        const dnsEntries = [
-            { dnsName: regional, hostedZoneId: "Z27UANNT0PRK1T" },
-            ...subnetIds.map((_, i) => ({ dnsName: `${id}-${suffix}-${zones[i % zones.length]}.${regional.slice(id.length + suffix.length + 2)}`, hostedZoneId: "Z27UANNT0PRK1T" })),
-        ];
-        if (inputs.privateDnsEnabled === true && shortService) {
-            dnsEntries.push({ dnsName: `${shortService}.${region}.amazonaws.com`, hostedZoneId: `Z${stableHex(`${id}-phz`, 12).toUpperCase()}` });
-        }
+        const zones = subnetIds.map((subnetId) => this.byId.get(subnetId)?.availabilityZone as string | undefined);
+        const dnsEntries = interfaceEndpointDnsEntries(id, service, region, zones, inputs.privateDnsEnabled === true);
         const endpointServiceState = service.startsWith("com.amazonaws.vpce.") ? "pendingAcceptance" : "available";
         return {
             arn: this.arn("ec2", `vpc-endpoint/${id}`),
