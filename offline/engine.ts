@@ -5,6 +5,7 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 import { PROJECT } from "../config/keys";
 import { RawConfig } from "../config/reader";
 import { DEFAULT_ACCOUNT, FakeAccount, FakeCloud, FakeExistingVpc, InvokeAnswer } from "./fakeCloud";
+import { AWSX_VPC_TYPE, registerAwsxChildren } from "./awsxChildren";
 import { RecordedResource } from "./records";
 
 export interface OfflineEngineOptions {
@@ -78,6 +79,7 @@ export class OfflineEngine {
     readonly resources: RecordedResource[] = [];
     readonly cloud: FakeCloud;
     readonly stack: string;
+    private readonly pending: Promise<void>[] = [];
 
     private constructor(cloud: FakeCloud, stack: string) {
         this.cloud = cloud;
@@ -102,6 +104,10 @@ export class OfflineEngine {
     async settle(): Promise<void> {
         // waitForRPCs is marked @internal in the SDK's typings but is what `disconnect` uses.
         await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        // The children the engine registers for remote components, which the SDK does not track.
+        while (this.pending.length > 0) {
+            await Promise.all(this.pending.splice(0));
+        }
     }
 
     /** The recorded resources of a type: a token (`aws:ec2/vpc:Vpc`) or a resource class. */
@@ -170,7 +176,13 @@ export class OfflineEngine {
                         protect: req.getProtect() === true,
                         retainOnDelete: req.getRetainondelete() === true,
                         deleteBeforeReplace: req.getDeletebeforereplace(),
+                        remote: req.getRemote() || undefined,
                     });
+                    if (req.getType() === AWSX_VPC_TYPE) {
+                        // Registered before the program sees the component's outputs, as the awsx
+                        // plugin does inside its Construct call.
+                        this.pending.push(...registerAwsxChildren(target.registerResource as never, monitor, res.getUrn(), req.getName(), inputs, this.cloud.account));
+                    }
                 }
                 callback(err, response);
             });

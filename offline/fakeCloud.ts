@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseCidr } from "../lib/cidr";
 import { awsxVpcOutputs } from "./fakeAwsxVpc";
 import { interfaceEndpointDnsEntries } from "./fakeEndpointDns";
+import { fakeId } from "./fakeIds";
 import { stableHex } from "./stableHex";
 import { FakeExistingVpc, existingVpcInvokes } from "./fakeExistingVpcs";
 
@@ -27,28 +28,6 @@ export const DEFAULT_ACCOUNT: FakeAccount = {
 /** A fixed answer for one invoke token, given its arguments. */
 export type InvokeAnswer = (args: Record<string, unknown>, account: FakeAccount) => Record<string, unknown>;
 
-
-/** ID prefixes AWS uses, by resource type; the rest get `<name>-<hex>`. */
-const ID_PREFIXES: Readonly<Record<string, string>> = {
-    "aws:ec2/vpc:Vpc": "vpc",
-    "aws:ec2/subnet:Subnet": "subnet",
-    "aws:ec2/internetGateway:InternetGateway": "igw",
-    "aws:ec2/routeTable:RouteTable": "rtb",
-    "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
-    "aws:ec2/natGateway:NatGateway": "nat",
-    "aws:ec2/eip:Eip": "eipalloc",
-    "aws:ec2/securityGroup:SecurityGroup": "sg",
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
-    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
-    "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc",
-    "aws:ec2/instance:Instance": "i",
-    "aws:ec2/flowLog:FlowLog": "fl",
-    "aws:ec2/networkAcl:NetworkAcl": "acl",
-    "aws:ec2/networkInterface:NetworkInterface": "eni",
-    "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "eice",
-};
 
 /**
  * A deterministic stand-in for AWS behind Pulumi's mocks: gives every resource a stable ID
@@ -97,9 +76,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         if (args.custom === false) {
             return { id: undefined, state: {} };
         }
-        const prefix = ID_PREFIXES[args.type];
-        const hex = stableHex(`${args.type}::${args.name}`);
-        const id = args.id || (prefix ? `${prefix}-${hex}` : `${args.name}-${hex.slice(0, 8)}`);
+        const id = args.id || fakeId(args.type, args.name);
         const state = { name: args.name, ...inputs, ...this.computed(args.type, args.name, id, inputs) };
         this.byId.set(id, state);
         return { id, state };

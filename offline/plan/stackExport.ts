@@ -106,7 +106,8 @@ function packageOf(type: string): string {
 /**
  * A stack export of an offline run, as `pulumi stack export --show-secrets` would write it
  * after `pulumi up` of the same program: the root stack with its outputs, one default provider
- * per package (the engine registers those; mocks do not), then every resource with its inputs,
+ * per package (the engine registers those; mocks do not) with its plugin in the manifest (awsx's
+ * too, for its remote components), then every resource with its inputs,
  * outputs, parent, dependencies, property dependencies and provider reference.
  */
 export function toStackExport(run: ProgramRun, options: ExportOptions = {}): StackExport {
@@ -134,7 +135,9 @@ export function toStackExport(run: ProgramRun, options: ExportOptions = {}): Sta
     };
 
     for (const record of run.resources) {
-        const provider = record.custom && !record.type.startsWith("pulumi:providers:") ? (record.provider ?? defaultProvider(packageOf(record.type))) : record.provider;
+        // Custom resources and remote components (awsx's, built by the awsx plugin) name their provider.
+        const provided = (record.custom || record.remote === true) && !record.type.startsWith("pulumi:providers:");
+        const provider = provided ? (record.provider ?? defaultProvider(packageOf(record.type))) : record.provider;
         resources.push(exportedOf(record, provider));
     }
     const version = `v${sdkVersion}`;
