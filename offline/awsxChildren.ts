@@ -25,10 +25,13 @@ export function registerAwsxChildren(
 ): Promise<void>[] {
     const newUrn = (monitor as { newUrn(parent: string, type: string, name: string): string }).newUrn.bind(monitor);
     const children = awsxVpcChildren(name, inputs, account.availabilityZones);
-    const urns: string[] = [];
-    return children.map((child) => {
+    const urns = children.map(() => "");
+    // One after the other, as awsx registers them (each waits for its parent), so the records
+    // and the export list them in awsx's order.
+    let previous: Promise<void> = Promise.resolve();
+    return children.map((child, index) => {
         const parent = child.parent === undefined ? componentUrn : urns[child.parent];
-        urns.push(newUrn(parent, child.type, child.name));
+        urns[index] = newUrn(parent, child.type, child.name);
         const propertyDependencies = Object.entries(child.inputSources).map(([key, sources]) => [key, sources.map((i) => urns[i])] as const);
         const dependencies = [...new Set([...child.dependsOn.map((i) => urns[i]), ...propertyDependencies.flatMap(([, list]) => list)])];
         // The request as the SDK's RegisterResourceRequest would carry it; only the getters the
@@ -50,8 +53,7 @@ export function registerAwsxChildren(
                 forEach: (cb: (value: { getUrnsList(): string[] }, key: string) => void) => propertyDependencies.forEach(([key, list]) => cb({ getUrnsList: () => [...list] }, key)),
             }),
         };
-        return new Promise<void>((resolve, reject) => {
-            register(request, (err) => (err ? reject(err) : resolve()));
-        });
+        previous = previous.then(() => new Promise<void>((resolve, reject) => register(request, (err) => (err ? reject(err) : resolve()))));
+        return previous;
     });
 }
