@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../lib/errors";
+import { instanceOfferingProblems, lookUpOfferings } from "./instanceOfferings";
 import { StackConfig } from "./stackConfig";
 import { validateStackConfig } from "./validate";
 
@@ -17,8 +19,8 @@ export interface LoadedStack {
 
 /**
  * Reads the stack's config once, looks up what validation needs (region, available zones,
- * account), and validates it. Throws a ConfigError listing every problem; only lookups
- * (no resources) have happened by then.
+ * account), and validates it; then checks that the labs' two zones offer the instance type.
+ * Throws a ConfigError listing every problem; only lookups (no resources) have happened by then.
  */
 export async function loadStack(): Promise<LoadedStack> {
     const [region, zones, identity, partition] = await Promise.all([
@@ -28,5 +30,10 @@ export async function loadStack(): Promise<LoadedStack> {
         aws.getPartition(),
     ]);
     const config = validateStackConfig(pulumi.runtime.allConfig(), { region: region.region, availableZones: zones.names });
+    const offerings = await lookUpOfferings(config.instanceType, zones.names);
+    const problems = instanceOfferingProblems(config.instanceType, config.availabilityZones, zones.names, offerings);
+    if (problems.length > 0) {
+        throw new ConfigError("Stack config", problems);
+    }
     return { config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
 }

@@ -6,6 +6,7 @@ import { PROJECT } from "../config/keys";
 import { RawConfig } from "../config/reader";
 import { DEFAULT_ACCOUNT, FakeAccount, FakeCloud, FakeExistingVpc, InvokeAnswer } from "./fakeCloud";
 import { AWSX_VPC_TYPE, registerAwsxChildren } from "./awsxChildren";
+import { fakeRegionZones } from "./fakeInstanceOfferings";
 import { RecordedResource } from "./records";
 
 export interface OfflineEngineOptions {
@@ -89,7 +90,7 @@ export class OfflineEngine {
     static async start(options: OfflineEngineOptions = {}): Promise<OfflineEngine> {
         const account = { ...DEFAULT_ACCOUNT, ...options.account };
         if (options.account?.region && !options.account.availabilityZones) {
-            account.availabilityZones = ["a", "b", "c", "d"].map((letter) => `${options.account?.region}${letter}`);
+            account.availabilityZones = fakeRegionZones(options.account.region);
         }
         skipEngineDiagnostics();
         const cloud = new FakeCloud(account, options.invokes, options.existingVpcs);

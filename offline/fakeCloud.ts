@@ -3,6 +3,7 @@ import { parseCidr } from "../lib/cidr";
 import { awsxVpcOutputs } from "./fakeAwsxVpc";
 import { interfaceEndpointDnsEntries } from "./fakeEndpointDns";
 import { fakeId } from "./fakeIds";
+import { instanceTypeOfferings } from "./fakeInstanceOfferings";
 import { stableHex } from "./stableHex";
 import { FakeExistingVpc, existingVpcInvokes } from "./fakeExistingVpcs";
 
@@ -288,6 +289,7 @@ const STANDARD_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
         zoneIds: a.availabilityZones.map((_z, i) => `${a.region.replace(/-/g, "").slice(0, 5)}-az${i + 1}`),
         groupNames: [a.region],
     }),
+    "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": instanceTypeOfferings,
     "aws:ssm/getParameter:getParameter": (args) => {
         const name = String(args.name);
         if (!name.startsWith("/aws/service/")) {
