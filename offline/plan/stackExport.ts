@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { RecordedResource } from "../records";
 import type { ProgramRun } from "./programRunner";
+import { withResourceReferences } from "./resourceReferences";
 import { ROOT_STACK_TYPE } from "./resourceGraph";
 
 /**
@@ -138,7 +139,9 @@ export function toStackExport(run: ProgramRun, options: ExportOptions = {}): Sta
         // Custom resources and remote components (awsx's, built by the awsx plugin) name their provider.
         const provided = (record.custom || record.remote === true) && !record.type.startsWith("pulumi:providers:");
         const provider = provided ? (record.provider ?? defaultProvider(packageOf(record.type))) : record.provider;
-        resources.push(exportedOf(record, provider));
+        const exported = exportedOf(record, provider);
+        const referenced = record.remote === true && exported.outputs ? withResourceReferences(exported.outputs, record.urn, run.resources, (type) => providerVersion(packageOf(type))) : undefined;
+        resources.push(referenced ? { ...exported, outputs: referenced } : exported);
     }
     const version = `v${sdkVersion}`;
     return {

@@ -1,15 +1,17 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
+import { join } from "path";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { OfflineEngine } from "../../offline/engine";
 import { buildTopology } from "../../offline/plan/diagram/topology";
 import { runStack } from "../../offline/plan/programRunner";
-import { toStackExport } from "../../offline/plan/stackExport";
+import { readStackExport, toStackExport } from "../../offline/plan/stackExport";
 import { analyze, recordsFromEngine } from "../../policy/analyzer";
 import { subnetIsPublic } from "../../policy/lib/routing";
 import { validateStackIndex } from "../../policy/lib/ruleKit";
 import { StackIndex } from "../../policy/lib/stackIndex";
+import { loadPolicyConfigFile } from "../../policy/packConfig";
 
 const resolve = <T>(output: { apply(f: (v: T) => void): unknown }) => new Promise<T>((done) => output.apply(done));
 
@@ -183,9 +185,27 @@ describe("offline engine: awsx VPC children", () => {
             assert.ok(exported.deployment.manifest.plugins?.some((p) => p.name === "awsx" && p.type === "resource" && p.version === "3.9.0"));
             const components = exported.deployment.resources?.filter((r) => r.type === "awsx:ec2:Vpc") ?? [];
             assert.deepStrictEqual(components.map((c) => c.provider), components.map(() => `${provider.urn}::${provider.id}`));
+            // The component's resource outputs are references to its children, as state keeps them.
+            const imd = components.find((c) => c.urn.endsWith("::bastion-ssm-network-vpc"));
+            const imdVpc = run.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.parent?.endsWith("::bastion-ssm-network-vpc"));
+            const ref = (r: { urn: string; id: string }) => ({ "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e", urn: r.urn, id: r.id, packageVersion: "7.48.0" });
+            assert.ok(imdVpc);
+            assert.deepStrictEqual(imd?.outputs?.vpc, ref(imdVpc));
+            assert.strictEqual(imd?.outputs?.vpcId, imdVpc.id);
+            const imdSubnets = run.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet" && r.parent === imdVpc.urn);
+            assert.deepStrictEqual(imd?.outputs?.subnets, imdSubnets.map(ref));
             const awsProvider = exported.deployment.resources?.find((r) => r.type === "pulumi:providers:aws");
             const awsxSubnet = exported.deployment.resources?.find((r) => r.type === "aws:ec2/subnet:Subnet" && r.urn.includes("awsx:ec2:Vpc$"));
             assert.strictEqual(awsxSubnet?.provider, `${awsProvider?.urn}::${awsProvider?.id}`);
+        });
+
+        it("passes the policy pack with policy/config.dev.json read back from its export, as from the run", async () => {
+            const config = loadPolicyConfigFile(join(__dirname, "..", "..", "policy", "config.dev.json"));
+            const read = readStackExport(JSON.stringify(toStackExport(run)));
+            for (const resources of [run.resources, read.resources]) {
+                const report = await analyze(recordsFromEngine(resources), config);
+                assert.deepStrictEqual(report.violations.map((v) => `${v.policyName} ${v.urn}`), []);
+            }
         });
 
         it("draws each awsx subnet once in the diagram, from the real children", () => {
