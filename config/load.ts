@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { quotaPreflight } from "../analysis/quotas/preflight";
+import { ConfigError } from "../lib/errors";
+import { instanceOfferingProblems, lookUpOfferings } from "./instanceOfferings";
 import { StackConfig } from "./stackConfig";
 import { validateStackConfig } from "./validate";
 
@@ -20,9 +22,9 @@ export interface LoadedStack {
 
 /**
  * Reads the stack's config once, looks up what validation needs (region, available zones,
- * account), and validates it; then runs the quota preflight against the account's applied
- * quotas and usage. Throws a ConfigError listing every problem; only lookups (no resources)
- * have happened by then.
+ * account), and validates it; then checks that the labs' two zones offer the instance type,
+ * and runs the quota preflight against the account's applied quotas and usage. Throws a
+ * ConfigError listing every problem; only lookups (no resources) have happened by then.
  */
 export async function loadStack(): Promise<LoadedStack> {
     const [region, zones, identity, partition] = await Promise.all([
@@ -32,6 +34,11 @@ export async function loadStack(): Promise<LoadedStack> {
         aws.getPartition(),
     ]);
     const config = validateStackConfig(pulumi.runtime.allConfig(), { region: region.region, availableZones: zones.names, partition: partition.partition });
+    const offerings = await lookUpOfferings(config.instanceType, zones.names);
+    const problems = instanceOfferingProblems(config.instanceType, config.availabilityZones, zones.names, offerings);
+    if (problems.length > 0) {
+        throw new ConfigError("Stack config", problems);
+    }
     const stackName = pulumi.getStack();
     await quotaPreflight(config, stackName, { availableZones: zones.names });
     return { stackName, config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };

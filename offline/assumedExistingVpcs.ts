@@ -4,6 +4,7 @@ import { RawConfig } from "../config/reader";
 import { validateStackConfig } from "../config/validate";
 import { ConfigError } from "../lib/errors";
 import { DEFAULT_ACCOUNT, FakeAccount, FakeExistingVpc } from "./fakeCloud";
+import { fakeRegionZones } from "./fakeInstanceOfferings";
 
 /**
  * The existing VPCs a stack's config names, as the fake account should hold them for an
@@ -15,7 +16,7 @@ import { DEFAULT_ACCOUNT, FakeAccount, FakeExistingVpc } from "./fakeCloud";
 export function assumedExistingVpcs(config: RawConfig, accountOverrides: Partial<FakeAccount> = {}): FakeExistingVpc[] {
     const account = { ...DEFAULT_ACCOUNT, ...accountOverrides };
     if (accountOverrides.region && !accountOverrides.availabilityZones) {
-        account.availabilityZones = ["a", "b", "c", "d"].map((letter) => `${accountOverrides.region}${letter}`);
+        account.availabilityZones = fakeRegionZones(accountOverrides.region);
     }
     let stack;
     try {

@@ -5,6 +5,8 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 import { PROJECT } from "../config/keys";
 import { RawConfig } from "../config/reader";
 import { DEFAULT_ACCOUNT, FakeAccount, FakeCloud, FakeExistingVpc, InvokeAnswer } from "./fakeCloud";
+import { AWSX_VPC_TYPE, registerAwsxChildren } from "./awsxChildren";
+import { fakeRegionZones } from "./fakeInstanceOfferings";
 import { RecordedResource } from "./records";
 
 export interface OfflineEngineOptions {
@@ -78,6 +80,7 @@ export class OfflineEngine {
     readonly resources: RecordedResource[] = [];
     readonly cloud: FakeCloud;
     readonly stack: string;
+    private readonly pending: Promise<void>[] = [];
 
     private constructor(cloud: FakeCloud, stack: string) {
         this.cloud = cloud;
@@ -87,7 +90,7 @@ export class OfflineEngine {
     static async start(options: OfflineEngineOptions = {}): Promise<OfflineEngine> {
         const account = { ...DEFAULT_ACCOUNT, ...options.account };
         if (options.account?.region && !options.account.availabilityZones) {
-            account.availabilityZones = ["a", "b", "c", "d"].map((letter) => `${options.account?.region}${letter}`);
+            account.availabilityZones = fakeRegionZones(options.account.region);
         }
         skipEngineDiagnostics();
         const cloud = new FakeCloud(account, options.invokes, options.existingVpcs);
@@ -102,6 +105,10 @@ export class OfflineEngine {
     async settle(): Promise<void> {
         // waitForRPCs is marked @internal in the SDK's typings but is what `disconnect` uses.
         await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        // The children the engine registers for remote components, which the SDK does not track.
+        while (this.pending.length > 0) {
+            await Promise.all(this.pending.splice(0));
+        }
     }
 
     /** The recorded resources of a type: a token (`aws:ec2/vpc:Vpc`) or a resource class. */
@@ -170,7 +177,13 @@ export class OfflineEngine {
                         protect: req.getProtect() === true,
                         retainOnDelete: req.getRetainondelete() === true,
                         deleteBeforeReplace: req.getDeletebeforereplace(),
+                        remote: req.getRemote() || undefined,
                     });
+                    if (req.getType() === AWSX_VPC_TYPE) {
+                        // Registered before the program sees the component's outputs, as the awsx
+                        // plugin does inside its Construct call.
+                        this.pending.push(...registerAwsxChildren(target.registerResource as never, monitor, res.getUrn(), req.getName(), inputs, this.cloud.account));
+                    }
                 }
                 callback(err, response);
             });

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseCidr } from "../lib/cidr";
 import { awsxVpcOutputs } from "./fakeAwsxVpc";
+import { interfaceEndpointDnsEntries } from "./fakeEndpointDns";
+import { fakeId } from "./fakeIds";
+import { instanceTypeOfferings } from "./fakeInstanceOfferings";
 import { stableHex } from "./stableHex";
 import { FakeExistingVpc, existingVpcInvokes } from "./fakeExistingVpcs";
 import { DeniableLookup, FakeInUse, quotaInvokes } from "./fakeQuotas";
@@ -34,28 +37,6 @@ export const DEFAULT_ACCOUNT: FakeAccount = {
 export type InvokeAnswer = (args: Record<string, unknown>, account: FakeAccount) => Record<string, unknown>;
 
 
-/** ID prefixes AWS uses, by resource type; the rest get `<name>-<hex>`. */
-const ID_PREFIXES: Readonly<Record<string, string>> = {
-    "aws:ec2/vpc:Vpc": "vpc",
-    "aws:ec2/subnet:Subnet": "subnet",
-    "aws:ec2/internetGateway:InternetGateway": "igw",
-    "aws:ec2/routeTable:RouteTable": "rtb",
-    "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
-    "aws:ec2/natGateway:NatGateway": "nat",
-    "aws:ec2/eip:Eip": "eipalloc",
-    "aws:ec2/securityGroup:SecurityGroup": "sg",
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
-    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
-    "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc",
-    "aws:ec2/instance:Instance": "i",
-    "aws:ec2/flowLog:FlowLog": "fl",
-    "aws:ec2/networkAcl:NetworkAcl": "acl",
-    "aws:ec2/networkInterface:NetworkInterface": "eni",
-    "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "eice",
-};
-
 /**
  * A deterministic stand-in for AWS behind Pulumi's mocks: gives every resource a stable ID
  * and the computed outputs a real deployment would have (ARNs, DNS names, private IPs from
@@ -75,7 +56,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         this.invokes = { ...STANDARD_INVOKES, ...quotaInvokes(account), ...existingVpcInvokes(existingVpcs, account), ...extraInvokes };
         for (const vpc of existingVpcs) {
             for (const subnet of vpc.subnets) {
-                this.byId.set(subnet.id, { cidrBlock: subnet.cidrBlock });
+                this.byId.set(subnet.id, { cidrBlock: subnet.cidrBlock, availabilityZone: subnet.availabilityZone, vpcId: subnet.vpcId ?? vpc.id });
             }
         }
     }
@@ -103,9 +84,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         if (args.custom === false) {
             return { id: undefined, state: {} };
         }
-        const prefix = ID_PREFIXES[args.type];
-        const hex = stableHex(`${args.type}::${args.name}`);
-        const id = args.id || (prefix ? `${prefix}-${hex}` : `${args.name}-${hex.slice(0, 8)}`);
+        const id = args.id || fakeId(args.type, args.name);
         const state = { name: args.name, ...inputs, ...this.computed(args.type, args.name, id, inputs) };
         this.byId.set(id, state);
         return { id, state };
@@ -241,17 +220,8 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             };
         }
         const subnetIds = (inputs.subnetIds as string[] | undefined) ?? [];
-        const shortService = service.startsWith("com.amazonaws.vpce.") ? "" : service.split(".").slice(3).join(".");
-        const suffix = stableHex(`${id}-dns`, 8);
-        const regional = shortService ? `${id}-${suffix}.${shortService}.${region}.vpce.amazonaws.com` : `${id}-${suffix}.${service.split(".").pop()}.${region}.vpce.amazonaws.com`;
-        const zones = this.account.availabilityZones;
-        const dnsEntries = [
-            { dnsName: regional, hostedZoneId: "Z27UANNT0PRK1T" },
-            ...subnetIds.map((_, i) => ({ dnsName: `${id}-${suffix}-${zones[i % zones.length]}.${regional.slice(id.length + suffix.length + 2)}`, hostedZoneId: "Z27UANNT0PRK1T" })),
-        ];
-        if (inputs.privateDnsEnabled === true && shortService) {
-            dnsEntries.push({ dnsName: `${shortService}.${region}.amazonaws.com`, hostedZoneId: `Z${stableHex(`${id}-phz`, 12).toUpperCase()}` });
-        }
+        const zones = subnetIds.map((subnetId) => this.byId.get(subnetId)?.availabilityZone as string | undefined);
+        const dnsEntries = interfaceEndpointDnsEntries(id, service, region, zones, inputs.privateDnsEnabled === true);
         const endpointServiceState = service.startsWith("com.amazonaws.vpce.") ? "pendingAcceptance" : "available";
         return {
             arn: this.arn("ec2", `vpc-endpoint/${id}`),
@@ -327,6 +297,7 @@ const STANDARD_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
         zoneIds: a.availabilityZones.map((_z, i) => `${a.region.replace(/-/g, "").slice(0, 5)}-az${i + 1}`),
         groupNames: [a.region],
     }),
+    "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": instanceTypeOfferings,
     "aws:ssm/getParameter:getParameter": (args) => {
         const name = String(args.name);
         if (!name.startsWith("/aws/service/")) {

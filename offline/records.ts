@@ -22,4 +22,6 @@ export interface RecordedResource {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly deleteBeforeReplace: boolean;
+    /** A component a provider plugin builds (multi-language, like awsx's); its provider is that plugin's. */
+    readonly remote?: boolean;
 }

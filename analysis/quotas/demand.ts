@@ -61,7 +61,8 @@ export function quotaDemand(config: StackConfig): QuotaDemand {
                 slot: slot.key,
                 name: slot.spec.vpcName,
                 created,
-                internetGateway: created && slot.spec.internetGatewayName !== undefined,
+                // awsx.ec2.Vpc creates an internet gateway even for a VPC of private subnets only.
+                internetGateway: created && (slot.spec.internetGatewayName !== undefined || config.networkSources[slot.key].kind === "awsx"),
                 interfaceEndpoints: usage.interfaceEndpoints,
                 securityGroups: [...(created ? [{ name: `${slot.spec.vpcName} default`, inbound: 0, outbound: 0 }] : []), ...usage.securityGroups],
             });

@@ -29,12 +29,13 @@ function add(counts: Record<string, number>, key: string, by = 1): void {
 
 /**
  * The quota figures of a stack's resources (a plan's records or a stack export's resources).
- * An `awsx.ec2.Vpc` counts with what its outputs say it built; resources parented to one are
- * skipped, so an export that also lists awsx's children does not count them twice.
+ * An `awsx.ec2.Vpc` whose children are listed (a real export, the offline plan) counts through
+ * them; one listed alone (an export of an older plan) counts with what its outputs say it built.
  */
 export function figuresFromResources(resources: readonly RecordedResource[]): QuotaFigures {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const counted = resources.filter((r) => !(r.parent && byUrn.get(r.parent)?.type === T.awsxVpc));
+    const expanded = new Set(resources.filter((r) => r.parent && byUrn.get(r.parent)?.type === T.awsxVpc).map((r) => r.parent));
+    const counted = resources.filter((r) => !(r.type === T.awsxVpc && expanded.has(r.urn)));
     const of = (type: string) => counted.filter((r) => r.type === type);
     const prop = (r: RecordedResource, key: string) => (r.outputs[key] ?? r.inputs[key]) as unknown;
     const nameTag = (r: RecordedResource) => ((r.inputs.tags as Record<string, string> | undefined) ?? {}).Name ?? r.name;

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import { RecordedResource } from "../records";
 import type { ProgramRun } from "./programRunner";
 import { formatExportProblems, resourceProblems, versionProblem } from "./exportValidation";
+import { withResourceReferences } from "./resourceReferences";
 import { ROOT_STACK_TYPE } from "./resourceGraph";
 
 /**
@@ -43,7 +44,10 @@ export interface ExportedResource {
     readonly dependencies?: readonly string[] | null;
     /** `<provider URN>::<provider ID>`. */
     readonly provider?: string;
-    /** Input property name to the URNs its value came from; the CLI writes `null` for none. */
+    /**
+     * Input property name to the URNs its value came from. The engine writes `[]` for none
+     * (since pulumi/pulumi#15637; older CLIs wrote `null`, which the reader still accepts).
+     */
     readonly propertyDependencies?: Readonly<Record<string, readonly string[] | null>> | null;
     readonly retainOnDelete?: boolean;
     readonly pendingReplacement?: boolean;
@@ -104,7 +108,8 @@ function packageOf(type: string): string {
 /**
  * A stack export of an offline run, as `pulumi stack export --show-secrets` would write it
  * after `pulumi up` of the same program: the root stack with its outputs, one default provider
- * per package (the engine registers those; mocks do not), then every resource with its inputs,
+ * per package (the engine registers those; mocks do not) with its plugin in the manifest (awsx's
+ * too, for its remote components), then every resource with its inputs,
  * outputs, parent, dependencies, property dependencies and provider reference.
  */
 export function toStackExport(run: ProgramRun, options: ExportOptions = {}): StackExport {
@@ -132,8 +137,12 @@ export function toStackExport(run: ProgramRun, options: ExportOptions = {}): Sta
     };
 
     for (const record of run.resources) {
-        const provider = record.custom && !record.type.startsWith("pulumi:providers:") ? (record.provider ?? defaultProvider(packageOf(record.type))) : record.provider;
-        resources.push(exportedOf(record, provider));
+        // Custom resources and remote components (awsx's, built by the awsx plugin) name their provider.
+        const provided = (record.custom || record.remote === true) && !record.type.startsWith("pulumi:providers:");
+        const provider = provided ? (record.provider ?? defaultProvider(packageOf(record.type))) : record.provider;
+        const exported = exportedOf(record, provider);
+        const referenced = record.remote === true && exported.outputs ? withResourceReferences(exported.outputs, record.urn, run.resources, (type) => providerVersion(packageOf(type))) : undefined;
+        resources.push(referenced ? { ...exported, outputs: referenced } : exported);
     }
     const version = `v${sdkVersion}`;
     return {
@@ -154,10 +163,11 @@ export function toStackExport(run: ProgramRun, options: ExportOptions = {}): Sta
 function exportedOf(record: RecordedResource, provider: string | undefined): ExportedResource {
     const inputs = encodeProperties(record.inputs);
     const outputs = encodeProperties(record.outputs);
-    // The CLI writes a property with no dependencies as null (a nil list in Go).
+    // A property with no dependencies is an empty list, as the engine writes it since
+    // pulumi/pulumi#15637 and as the apitype schema requires (null was a nil Go slice).
     const propertyDependencies =
         Object.keys(record.propertyDependencies).length > 0
-            ? Object.fromEntries(Object.entries(record.propertyDependencies).map(([key, urns]) => [key, urns.length > 0 ? [...urns] : null]))
+            ? Object.fromEntries(Object.entries(record.propertyDependencies).map(([key, urns]) => [key, [...urns]]))
             : undefined;
     return dropUndefined({
         urn: record.urn,

@@ -18,7 +18,8 @@ interface AwsxVpcOutputs {
  *
  * - When the component's own VPC child is in the stack (a real deployment or preview), a
  *   dependency on the component counts as one on that child (`aliases`).
- * - When it is not (the offline engine, where a remote component has no children), the
+ * - When it is not (records of a remote component without its children, e.g. an export an
+ *   older offline plan wrote), the
  *   component stands in as the VPC: a resource of type `aws:ec2/vpc:Vpc` with the component's
  *   URN, `id` = its `vpcId` output, and the CIDR and DNS flags of its `vpc` output.
  */

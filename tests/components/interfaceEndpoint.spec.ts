@@ -30,22 +30,34 @@ const cloudformation = (overrides: Partial<InterfaceEndpointArgs> = {}): Interfa
 describe("InterfaceEndpoint", () => {
     it("places an interface endpoint to the region's service in each subnet with private DNS and its own group", async () => {
         const engine = await OfflineEngine.start();
-        const endpoint = new InterfaceEndpoint("cfn", cloudformation());
+        const zoneA = new aws.ec2.Subnet("a", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", availabilityZone: "ap-northeast-2a" });
+        const zoneC = new aws.ec2.Subnet("c", { vpcId: "vpc-1", cidrBlock: "10.0.2.0/24", availabilityZone: "ap-northeast-2c" });
+        const endpoint = new InterfaceEndpoint("cfn", cloudformation({ subnetIds: [zoneA.id, zoneC.id] }));
         await engine.settle();
+        const subnetIds = engine.ofType(aws.ec2.Subnet).map((s) => s.id);
         const record = engine.one(aws.ec2.VpcEndpoint);
         const group = engine.one(aws.ec2.SecurityGroup);
         assert.deepStrictEqual(record.inputs, {
             vpcId: "vpc-1",
             vpcEndpointType: "Interface",
             serviceName: "com.amazonaws.ap-northeast-2.cloudformation",
-            subnetIds: ["subnet-a", "subnet-c"],
+            subnetIds,
             securityGroupIds: [group.id],
             privateDnsEnabled: true,
             ipAddressType: "ipv4",
             tags: { Name: "CloudNeta-CFN-Endpoint" },
         });
         const dnsNames = await new Promise<string[]>((resolve) => endpoint.dnsNames.apply(resolve));
-        assert.strictEqual(dnsNames.length, 4, "regional, one per zone, and the private DNS name");
+        assert.deepStrictEqual(
+            dnsNames.map((name) => name.replace(/^vpce-[0-9a-f]+-[0-9a-f]+/, "vpce")),
+            [
+                "vpce.cloudformation.ap-northeast-2.vpce.amazonaws.com",
+                "vpce-ap-northeast-2a.cloudformation.ap-northeast-2.vpce.amazonaws.com",
+                "vpce-ap-northeast-2c.cloudformation.ap-northeast-2.vpce.amazonaws.com",
+                "cloudformation.ap-northeast-2.amazonaws.com",
+            ],
+            "regional, one per subnet naming its zone, and the private DNS name",
+        );
     });
 
     it("admits the service port from the VPC CIDR only and opens nothing outbound", async () => {

@@ -63,7 +63,9 @@ describe("network sources", () => {
             assert.match(vpcId, /^vpc-/);
             assert.strictEqual(engine.one(aws.ec2.DefaultSecurityGroup).inputs.vpcId, vpcId);
             assert.deepStrictEqual(engine.ofType(aws.ec2.FlowLog).map((f) => f.inputs.vpcId), [vpcId]);
-            assert.strictEqual(engine.ofType(aws.ec2.Vpc).length, 0, "awsx builds the VPC itself");
+            const [vpc] = engine.ofType(aws.ec2.Vpc);
+            assert.strictEqual(vpc.parent, engine.one("awsx:ec2:Vpc").urn, "awsx builds the VPC itself, inside its component");
+            assert.strictEqual(vpc.id, vpcId);
         });
 
         it("gives the lab its subnets by tier and zone from awsx's outputs, each with its own route table", async () => {

@@ -48,7 +48,7 @@ describe("offline engine", () => {
     it("answers the standard invokes and refuses unknown ones by name", async () => {
         await OfflineEngine.start({ account: { region: "us-east-1" } });
         const zones = await aws.getAvailabilityZones({ state: "available" });
-        assert.deepStrictEqual(zones.names, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]);
+        assert.deepStrictEqual(zones.names, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"]);
         assert.strictEqual((await aws.getCallerIdentity()).accountId, "123456789012");
         await assert.rejects(aws.ec2.getVpcEndpointService({ service: "s3" }), /no answer for invoke aws:ec2\/getVpcEndpointService:getVpcEndpointService/);
         await assert.rejects(aws.ec2.getVpc({ id: "vpc-1" }), /no existing VPC vpc-1; describe it in the engine.s existingVpcs/);

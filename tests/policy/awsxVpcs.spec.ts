@@ -36,16 +36,25 @@ describe("awsx VPCs in the policy pack", () => {
         const report = await awsxStack("10.20.0.0/16", false);
         assert.deepStrictEqual(
             report.violations.map((v) => [v.policyName, v.urn, v.message]),
-            [["vpc-has-flow-log", "urn:pulumi:test::vpc-labs::awsx:ec2:Vpc::team-vpc", 'VPC "team-vpc" must have a flow log; it has none: add an aws.ec2.FlowLog with vpcId set to the VPC.']],
+            // Reported on the VPC awsx created inside the component, as under the real engine.
+            [["vpc-has-flow-log", "urn:pulumi:test::vpc-labs::awsx:ec2:Vpc$aws:ec2/vpc:Vpc::team-vpc", 'VPC "team-vpc" must have a flow log; it has none: add an aws.ec2.FlowLog with vpcId set to the VPC.']],
         );
     });
 
-    it("checks the CIDR an awsx VPC is given", async () => {
+    it("checks the CIDR an awsx VPC is given, on the component's input and on the VPC awsx creates", async () => {
         const report = await awsxStack("20.0.0.0/16", true);
-        assert.deepStrictEqual(
-            report.violations.map((v) => [v.policyName, v.message]),
-            [["vpc-cidr-private", 'awsx VPC "team-vpc" must use a private CIDR block (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10); it uses 20.0.0.0/16, which is publicly routable: choose a block inside one of those ranges.']],
-        );
+        assert.deepStrictEqual(report.violations.map((v) => [v.policyName, v.urn, v.message]), [
+            [
+                "vpc-cidr-private",
+                "urn:pulumi:test::vpc-labs::awsx:ec2:Vpc::team-vpc",
+                'awsx VPC "team-vpc" must use a private CIDR block (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10); it uses 20.0.0.0/16, which is publicly routable: choose a block inside one of those ranges.',
+            ],
+            [
+                "vpc-cidr-private",
+                "urn:pulumi:test::vpc-labs::awsx:ec2:Vpc$aws:ec2/vpc:Vpc::team-vpc",
+                'VPC "team-vpc" must use a private CIDR block (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10); it uses 20.0.0.0/16, which is publicly routable: choose a block inside one of those ranges.',
+            ],
+        ]);
     });
 });
 

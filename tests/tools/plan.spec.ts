@@ -220,7 +220,7 @@ describe("plan command", () => {
             assert.match(String(sg.id), /^sg-[0-9a-f]{17}$/);
             assert.strictEqual(sg.inputs?.vpcId, "vpc-0a1b2c3d4e5f60718");
             assert.strictEqual(sg.outputs?.arn, `arn:aws:ec2:ap-northeast-2:123456789012:security-group/${sg.id}`);
-            assert.deepStrictEqual(sg.propertyDependencies, { description: null, ingress: null, tags: null, vpcId: null });
+            assert.deepStrictEqual(sg.propertyDependencies, { description: [], ingress: [], tags: [], vpcId: [] });
         });
     });
 

@@ -5,9 +5,11 @@ const AWSX_VPC = "awsx:ec2:Vpc";
 
 /**
  * The network inside each `awsx:ec2:Vpc` whose parts are not in the stack as resources of their
- * own. A deployed stack's export holds them (the awsx plugin registers them as children); an
- * offline run under mocks holds only the component, whose outputs describe them: the VPC,
- * subnets, route tables and their associations and routes, gateways and endpoints.
+ * own, drawn from the component's outputs: the VPC, subnets, route tables and their
+ * associations and routes, gateways and endpoints. A deployed stack's export and an offline
+ * run hold them as children (the awsx plugin, or the offline engine, registers them), and a
+ * component whose VPC is in the stack is skipped, so nothing is drawn twice; this is for
+ * exports without them, such as ones an older offline plan wrote.
  */
 export function expandAwsxVpcs(resources: readonly RecordedResource[]): { expanded: RecordedResource[]; publicSubnetIds: Set<string> } {
     const expanded: RecordedResource[] = [];

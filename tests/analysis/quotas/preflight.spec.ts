@@ -68,8 +68,8 @@ describe("quota preflight", () => {
                 "  - quota VPCs per Region (vpc L-F678F1CE): the account's quota is 5, 5 in use and this stack adds 4: 9 > 5; " +
                     "request more with `aws service-quotas request-service-quota-increase --service-code vpc --quota-code L-F678F1CE --desired-value 9 --region ap-northeast-2`, " +
                     "or use fewer labs per stack (vpc-labs:labs), or deploy into another Region",
-                "  - quota Internet gateways per Region (vpc L-A4707A72): the account's quota is 5, 4 in use and this stack adds 3: 7 > 5; " +
-                    "request more with `aws service-quotas request-service-quota-increase --service-code vpc --quota-code L-A4707A72 --desired-value 7 --region ap-northeast-2`, " +
+                "  - quota Internet gateways per Region (vpc L-A4707A72): the account's quota is 5, 5 in use and this stack adds 3: 8 > 5; " +
+                    "request more with `aws service-quotas request-service-quota-increase --service-code vpc --quota-code L-A4707A72 --desired-value 8 --region ap-northeast-2`, " +
                     "or use fewer labs per stack (vpc-labs:labs), or deploy into another Region",
             ].join("\n"),
         );

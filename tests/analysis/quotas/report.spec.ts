@@ -28,7 +28,7 @@ describe("quota report of the plan", () => {
         const quotas = (JSON.parse(io.outText) as PlanReport).quotas!;
         assert.deepStrictEqual(
             quotas.rows.map((r) => [r.quota.quotaCode, r.adds]),
-            [["L-F678F1CE", 4], ["L-A4707A72", 3], ["L-0263D0A3", 0], ["L-FE5A380F", 0], ["L-29B6F2EB", 3], ["L-E79EC296", 14], ["L-0EA8095F", 4], ["L-1216C47A", 18]],
+            [["L-F678F1CE", 4], ["L-A4707A72", 4], ["L-0263D0A3", 0], ["L-FE5A380F", 0], ["L-29B6F2EB", 3], ["L-E79EC296", 14], ["L-0EA8095F", 4], ["L-1216C47A", 18]],
         );
         assert.strictEqual(quotas.classStacks, undefined);
     });
