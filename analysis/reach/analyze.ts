@@ -40,16 +40,17 @@ export function reach(model: NetworkModel, question: ReachQuestion): ReachAnswer
     }
     const flow: Flow = question.protocol === "icmp" ? { protocol: "icmp" } : { protocol: question.protocol, port: question.port };
     const source = resolveSource(model, question.from);
-    let destination = resolveDestination(model, question.to);
+    const asked = resolveDestination(model, question.to);
+    let destination: Exclude<Destination, { kind: "dns" }> | undefined = asked.kind === "dns" ? undefined : asked;
     let dns: DnsAnswer | null = null;
     let service: string | undefined;
     const askingVpc = source.kind === "eni" ? source.eni.vpc : undefined;
     let outcome: Outcome | undefined;
-    if (destination.kind === "dns") {
+    if (asked.kind === "dns") {
         if (source.kind === "eni" && source.eni.unknown && model.isOpaque(source.eni.vpc)) {
             outcome = { reachable: null, hops: [], blockedBy: null, unknownReason: `${source.eni.name}: ${source.eni.unknown}` };
         } else {
-            const resolved = resolveName(model, destination.name, source.kind === "eni" ? askingVpc : undefined);
+            const resolved = resolveName(model, asked.name, source.kind === "eni" ? askingVpc : undefined);
             if (resolved.kind === "unknown") {
                 outcome = { reachable: null, hops: [], blockedBy: null, unknownReason: resolved.reason };
             } else {
@@ -59,11 +60,13 @@ export function reach(model: NetworkModel, question: ReachQuestion): ReachAnswer
             }
         }
     }
-    outcome ??= walk(model, source, destination, flow, service);
+    if (!outcome) {
+        outcome = destination ? walk(model, source, destination, flow, service) : { reachable: null, hops: [], blockedBy: null, unknownReason: "the destination could not be resolved" };
+    }
     return {
         reachable: outcome.reachable,
         from: describeSource(source, question.from),
-        to: describeDestination(model, destination, question.to),
+        to: describeDestination(model, destination ?? asked, question.to),
         protocol: flow.protocol,
         ...(flow.port !== undefined ? { port: flow.port } : {}),
         dns,

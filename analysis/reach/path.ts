@@ -151,7 +151,7 @@ export function eniToEni(model: NetworkModel, trace: Trace, src: Eni, dst: Eni, 
 }
 
 /** The address the internet sees for an interface leaving through an internet gateway. */
-function internetGatewayHop(model: NetworkModel, trace: Trace, route: RouteEntry, publicAddress: string, privateAddress: string | undefined): void {
+function internetGatewayHop(trace: Trace, route: RouteEntry, publicAddress: string, privateAddress: string | undefined): void {
     const target = route.target as { id: string; node?: StackNode };
     trace.add({
         type: "InternetGateway",
@@ -191,7 +191,7 @@ export function eniToOutside(model: NetworkModel, trace: Trace, src: Eni, peer: 
                     interface: hopInterface(src, "egress"),
                 });
             }
-            internetGatewayHop(model, trace, route, src.publicAddress, src.address);
+            internetGatewayHop(trace, route, src.publicAddress, src.address);
             replyIn();
             return undefined;
         case "vpce":
@@ -227,7 +227,7 @@ function natPath(model: NetworkModel, trace: Trace, src: Eni & { subnet: StackNo
     }
     checkAcl(model, trace, nat, true, { flow }, peer, false);
     routeHop(trace, natTable, onward, nat);
-    internetGatewayHop(model, trace, onward, nat.publicAddress ?? "the NAT gateway's Elastic IP", nat.address);
+    internetGatewayHop(trace, onward, nat.publicAddress ?? "the NAT gateway's Elastic IP", nat.address);
     // Replies come back to the NAT gateway on the port it chose, then on to the source with the server's address.
     checkAcl(model, trace, nat, false, { flow, ports: [1024, 65535], icmpType: 0 }, peer, true);
     if (crosses) {

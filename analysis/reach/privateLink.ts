@@ -35,10 +35,11 @@ export function throughEndpointService(model: NetworkModel, trace: Trace, endpoi
     const balancers = list(service.props.networkLoadBalancerArns)
         .map((arn) => model.byId(arn))
         .filter((b): b is StackNode => b !== undefined);
-    if (balancers.length === 0) {
+    const balancer = balancers[0];
+    if (!balancer) {
         trace.unknown(`the load balancer behind ${nameOf(service)} is not in the stack`);
     }
-    toTargets(model, trace, balancers[0], flow, undefined);
+    toTargets(model, trace, balancer, flow, undefined);
 }
 
 function listenerFor(model: NetworkModel, balancer: StackNode, flow: Flow): StackNode | undefined {
@@ -88,11 +89,12 @@ export function toTargets(model: NetworkModel, trace: Trace, balancer: StackNode
             if (!target || target.type !== T.instance) {
                 sub.unknown(`target ${String(attachment.props.targetId)} of ${nameOf(group)} is not an instance of the stack`);
             }
-            const targetEni = instanceEni(model, target);
+            const instance = target as StackNode;
+            const targetEni = instanceEni(model, instance);
             const node = nodes.find((n) => n.subnet?.props.availabilityZone === targetEni.subnet?.props.availabilityZone) ?? nodes[0];
             const port = typeof attachment.props.port === "number" ? attachment.props.port : typeof group.props.port === "number" ? group.props.port : flow.port;
             eniToEni(model, sub, node, targetEni, { ...flow, port }, { srcPeer: preserve && client ? undefined : balancerPeer });
-            sub.add({ type: "Instance", name: targetEni.name, urn: target.urn, via: `target on port ${String(port)}`, interface: { ownerUrn: target.urn, ...(targetEni.subnet ? { subnetUrn: targetEni.subnet.urn } : {}), ...(targetEni.address ? { address: targetEni.address } : {}), direction: "ingress" } });
+            sub.add({ type: "Instance", name: targetEni.name, urn: instance.urn, via: `target on port ${String(port)}`, interface: { ownerUrn: instance.urn, ...(targetEni.subnet ? { subnetUrn: targetEni.subnet.urn } : {}), ...(targetEni.address ? { address: targetEni.address } : {}), direction: "ingress" } });
         });
     });
     const chosen = outcomes.find((o) => o.reachable === true) ?? outcomes.find((o) => o.reachable === null) ?? outcomes[0];
