@@ -47,9 +47,7 @@ export function reach(model: NetworkModel, question: ReachQuestion): ReachAnswer
     const askingVpc = source.kind === "eni" ? source.eni.vpc : undefined;
     let outcome: Outcome | undefined;
     if (asked.kind === "dns") {
-        if (source.kind === "eni" && source.eni.unknown && model.isOpaque(source.eni.vpc)) {
-            outcome = { reachable: null, hops: [], blockedBy: null, unknownReason: `${source.eni.name}: ${source.eni.unknown}` };
-        } else {
+        {
             const resolved = resolveName(model, asked.name, source.kind === "eni" ? askingVpc : undefined);
             if (resolved.kind === "unknown") {
                 outcome = { reachable: null, hops: [], blockedBy: null, unknownReason: resolved.reason };

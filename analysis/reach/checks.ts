@@ -12,6 +12,8 @@ export interface AnalysedCheck {
     readonly analysed: Reachability;
     /** True when the analysis found the stated result. */
     readonly agrees: boolean;
+    /** True when the analysis found the opposite of the stated result (unknown is not a difference: it cannot be told offline). */
+    readonly differs: boolean;
     /** One line: the hops the flow took, or where it stops and why, or why it is unknown. */
     readonly path: string;
     readonly answer?: ReachAnswer;
@@ -48,10 +50,19 @@ export function analyseChecks(model: NetworkModel, checks: readonly LabCheck[] =
             const probe = check.probe!;
             try {
                 const answer = reach(model, { from: probe.from, to: probe.to, protocol: probe.protocol, port: probe.port });
-                return { lab: check.lab, id: check.id, stated: probe.expectReachable, analysed: answer.reachable, agrees: answer.reachable === probe.expectReachable, path: pathSummary(answer), answer };
+                return {
+                    lab: check.lab,
+                    id: check.id,
+                    stated: probe.expectReachable,
+                    analysed: answer.reachable,
+                    agrees: answer.reachable === probe.expectReachable,
+                    differs: answer.reachable !== null && answer.reachable !== probe.expectReachable,
+                    path: pathSummary(answer),
+                    answer,
+                };
             } catch (error) {
                 if (error instanceof ReachInputError) {
-                    return { lab: check.lab, id: check.id, stated: probe.expectReachable, analysed: null, agrees: false, path: `unknown: ${error.message}` };
+                    return { lab: check.lab, id: check.id, stated: probe.expectReachable, analysed: null, agrees: false, differs: false, path: `unknown: ${error.message}` };
                 }
                 throw error;
             }
@@ -64,10 +75,16 @@ function verdict(value: Reachability | boolean): string {
 
 /** The `--checks` table: check, stated, analysed, path. */
 export function renderChecks(rows: readonly AnalysedCheck[]): string[] {
-    const cells = rows.map((r) => [`${r.lab}/${r.id}`, verdict(r.stated), `${verdict(r.analysed)}${r.agrees ? "" : " (differs)"}`, r.path]);
+    const cells = rows.map((r) => [`${r.lab}/${r.id}`, verdict(r.stated), `${verdict(r.analysed)}${r.differs ? " (differs)" : ""}`, r.path]);
     const header = ["check", "stated", "analysed", "path"];
     const widths = header.map((h, i) => Math.max(h.length, ...cells.slice(0).map((c) => (i < 3 ? c[i].length : 0))));
     const line = (c: string[]) => c.map((v, i) => (i < 3 ? v.padEnd(widths[i]) : v)).join("  ");
-    const differs = rows.filter((r) => !r.agrees).length;
-    return [line(header), ...cells.map(line), "", `${rows.length} checks: ${rows.length - differs} agree, ${differs} differ${differs > 0 ? " (the lab no longer does what it states, or the analysis cannot tell)" : ""}`];
+    const differs = rows.filter((r) => r.differs).length;
+    const unknown = rows.filter((r) => r.analysed === null).length;
+    return [
+        line(header),
+        ...cells.map(line),
+        "",
+        `${rows.length} checks: ${rows.length - differs - unknown} agree, ${differs} differ${differs > 0 ? " (the lab no longer does what it states)" : ""}, ${unknown} unknown offline`,
+    ];
 }

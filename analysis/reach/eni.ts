@@ -53,7 +53,7 @@ function placeSubnet(model: NetworkModel, subnetId: unknown, owner: StackNode): 
 }
 
 function opaqueVpcHolding(model: NetworkModel, subnetId: unknown): StackNode | undefined {
-    for (const component of model.ofType(T.awsxVpc)) {
+    for (const component of model.awsxComponents) {
         if (list(component.props.subnets).some((s) => (s as Record<string, unknown> | undefined)?.id === subnetId)) {
             return model.byId(component.props.vpcId);
         }

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { isUnknown, knowableList } from "../../policy/lib/knowable";
+import { isUnknown, knowableList, knowableProps } from "../../policy/lib/knowable";
 import { StackIndex, StackNode } from "../../policy/lib/stackIndex";
 import { T } from "./types";
 
@@ -18,10 +18,14 @@ export class NetworkModel {
     private readonly referrers = new Map<string, StackNode[]>();
     /** URNs of awsx VPC components that stand in for a VPC whose children the records do not show. */
     readonly opaqueVpcUrns: ReadonlySet<string>;
+    /** The awsx VPC components' own outputs (the index shows each as the VPC it builds). */
+    readonly awsxComponents: readonly { readonly urn: string; readonly props: Record<string, unknown> }[];
 
     constructor(resources: readonly PolicyResource[]) {
         this.index = new StackIndex(resources);
+        this.awsxComponents = resources.filter((r) => r.type === T.awsxVpc).map((r) => ({ urn: r.urn, props: knowableProps<Record<string, unknown>>(r.props) }));
         const opaque = new Set<string>();
+        const awsxUrns = new Set(this.awsxComponents.map((c) => c.urn));
         for (const node of this.index.nodes) {
             const id = typeof node.props.id === "string" ? node.props.id : undefined;
             if (id && !this.byIdMap.has(id)) {
@@ -35,7 +39,8 @@ export class NetworkModel {
             const list = this.byTypeMap.get(node.type) ?? [];
             list.push(node);
             this.byTypeMap.set(node.type, list);
-            if (node.type === T.vpc && node.urn.includes(`::${T.awsxVpc}::`)) {
+            if (node.type === T.vpc && awsxUrns.has(node.urn)) {
+                // The component stands in for its VPC: no child of it is in the records.
                 opaque.add(node.urn);
             }
         }

@@ -36,7 +36,7 @@ policies. Prints the path hop by hop, or the rule that blocks it, or why it is u
   --json                print the answer (or the checks) as JSON
 
 Exit codes: 0 the question was answered (reachable, blocked or unknown); 1 with --checks, an
-analysed result differs from the stated one; 2 bad input (command line, config, export, a name
+analysed result is the opposite of the stated one (unknown is reported, not counted); 2 bad input (command line, config, export, a name
 the stack does not have); 3 an unexpected failure (a bug).`;
 
 export interface ReachOptions {
@@ -133,7 +133,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             timings.mark("analysing the checks");
             io.out(json ? JSON.stringify({ checks: rows }, null, 2) : renderChecks(rows).join("\n"));
             timings.print();
-            return rows.every((r) => r.agrees) ? EXIT.ok : EXIT.mandatoryViolation;
+            return rows.some((r) => r.differs) ? EXIT.mandatoryViolation : EXIT.ok;
         }
         const answer = reach(model, { from: args.values.from, to: args.values.to, protocol, port });
         timings.mark("answering");
