@@ -36,6 +36,7 @@ describe("the policy pack", () => {
                 "vpc-cidr-private: mandatory",
                 "default-security-group-closed: advisory",
                 "private-subnet-instance-no-public-ip: mandatory",
+                "lab-connectivity-intents: advisory",
             ],
         );
         assert.strictEqual(PACK_ENFORCEMENT_LEVEL, "mandatory");

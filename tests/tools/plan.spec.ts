@@ -143,7 +143,8 @@ describe("plan command", () => {
             const run = await plan(["--stack", "small", "--json"], { projectDir: FIXTURE_PROJECT, program: openSshProgram });
             assert.strictEqual(run.code, EXIT.mandatoryViolation);
             const report = run.json<PlanReport>();
-            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "export", "diagram"]);
+            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "checks", "export", "diagram"]);
+            assert.deepStrictEqual(report.checks, []);
             assert.strictEqual(report.stack, "small");
             assert.strictEqual(report.resourceCount, report.resources.length);
             assert.deepStrictEqual(
