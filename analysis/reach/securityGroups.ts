@@ -66,12 +66,24 @@ export function securityGroup(model: NetworkModel, id: string, vpc?: StackNode):
         // A DefaultSecurityGroup adopts the VPC's default group and replaces its rules.
         node = model.referring(T.defaultSecurityGroup, "vpcId", vpc.props.id)[0];
         if (!node) {
-            return awsDefaultGroup(id);
+            const base = awsDefaultGroup(id);
+            return { ...base, rules: [...base.rules, ...standaloneRules(model, [id])] };
         }
     }
     if (!node || (node.type !== T.securityGroup && node.type !== T.defaultSecurityGroup)) {
         return undefined;
     }
+    const ids = [...new Set([id, str(node.props.id) ?? id])];
+    return {
+        id,
+        name: nameOf(node),
+        node,
+        rules: [...inlineRules(node.props.ingress, "ingress"), ...inlineRules(node.props.egress, "egress"), ...standaloneRules(model, ids)],
+    };
+}
+
+/** The SecurityGroupRule, SecurityGroupIngressRule and SecurityGroupEgressRule resources of a group. */
+function standaloneRules(model: NetworkModel, ids: readonly string[]): SgRule[] {
     const ofRule = (rule: StackNode): SgRule => {
         const p = rule.props;
         return {
@@ -102,19 +114,11 @@ export function securityGroup(model: NetworkModel, id: string, vpc?: StackNode):
             node: rule,
         };
     };
-    const ids = [...new Set([id, str(node.props.id) ?? id])];
-    return {
-        id,
-        name: nameOf(node),
-        node,
-        rules: [
-            ...inlineRules(node.props.ingress, "ingress"),
-            ...inlineRules(node.props.egress, "egress"),
+    return [
             ...ids.flatMap((gid) => model.referring(T.securityGroupRule, "securityGroupId", gid).map(ofRule)),
             ...ids.flatMap((gid) => model.referring(T.ingressRule, "securityGroupId", gid).map(ofVpcRule("ingress"))),
             ...ids.flatMap((gid) => model.referring(T.egressRule, "securityGroupId", gid).map(ofVpcRule("egress"))),
-        ],
-    };
+    ];
 }
 
 /** The other side of the flow as a security group rule sees it: its addresses and its groups. */

@@ -63,8 +63,8 @@ async function loadResources(args: { values: Record<string, string> }, overrides
 /** `npm run reach`: one reachability question, or every lab check. Returns the exit code. */
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: ReachOptions = {}): Promise<ExitCode> {
     let args;
-    let overrides: RawConfig = {};
-    let protocol: "tcp" | "udp" | "icmp" = "tcp";
+    let overrides: RawConfig;
+    let protocol: "tcp" | "udp" | "icmp";
     let port: number | undefined;
     try {
         args = parseArgs(argv, [
