@@ -1,6 +1,7 @@
 import { LabCheck } from "../../components/labs/labCheck";
 import { ReachAnswer, Reachability } from "./answer";
 import { NetworkModel, reach, ReachInputError } from "./analyze";
+import { LAB_COMPONENT_TYPES } from "./types";
 
 /** A lab check with what the analysis found for its probe. */
 export interface AnalysedCheck {
@@ -19,12 +20,11 @@ export interface AnalysedCheck {
     readonly answer?: ReachAnswer;
 }
 
-const LAB_TYPES = new Set(["vpc-labs:labs:EndpointsLab", "vpc-labs:labs:EndpointServiceLab", "vpc-labs:labs:BastionSsmLab"]);
 
 /** The checks every lab component of the stack exports under `checks`, in stack order. */
 export function stackChecks(model: NetworkModel): LabCheck[] {
     return model.index.nodes
-        .filter((node) => LAB_TYPES.has(node.type))
+        .filter((node) => LAB_COMPONENT_TYPES.includes(node.type))
         .flatMap((node) => (Array.isArray(node.props.checks) ? (node.props.checks as LabCheck[]) : []))
         .filter((check) => check !== null && typeof check === "object" && typeof check.id === "string");
 }

@@ -26,7 +26,12 @@ export class NetworkModel {
         this.awsxComponents = resources.filter((r) => r.type === T.awsxVpc).map((r) => ({ urn: r.urn, props: knowableProps<Record<string, unknown>>(r.props) }));
         const opaque = new Set<string>();
         const awsxUrns = new Set(this.awsxComponents.map((c) => c.urn));
+        // Only the types the analysis reads: copying a resource's props is the expensive part of a large export.
+        const relevant = new Set<string>(Object.values(T));
         for (const node of this.index.nodes) {
+            if (!relevant.has(node.type)) {
+                continue;
+            }
             const id = typeof node.props.id === "string" ? node.props.id : undefined;
             if (id && !this.byIdMap.has(id)) {
                 this.byIdMap.set(id, node);
@@ -45,7 +50,7 @@ export class NetworkModel {
             }
         }
         this.opaqueVpcUrns = opaque;
-        const arn = this.index.nodes.map((n) => n.props.arn).find((a): a is string => typeof a === "string" && /^arn:[^:]+:ec2:[^:]+:\d{12}:/.test(a));
+        const arn = [...this.byTypeMap.values()].flat().map((n) => n.props.arn).find((a): a is string => typeof a === "string" && /^arn:[^:]+:ec2:[^:]+:\d{12}:/.test(a));
         const parts = arn?.split(":");
         this.region = parts?.[3];
         this.accountId = parts?.[4];

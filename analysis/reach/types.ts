@@ -52,3 +52,9 @@ export interface Flow {
 
 /** Ports a client picks its source port from: Linux's ephemeral range, which the replies go back to. */
 export const EPHEMERAL_PORTS: readonly [number, number] = [32768, 60999];
+
+/** The lab components, whose outputs carry the labs' checks. */
+export const LAB_COMPONENT_TYPES: readonly string[] = ["vpc-labs:labs:EndpointsLab", "vpc-labs:labs:EndpointServiceLab", "vpc-labs:labs:BastionSsmLab"];
+
+/** Every type whose props the analysis reads; the props of other resources are never looked at. */
+export const READ_TYPES: ReadonlySet<string> = new Set([...Object.values(T), ...LAB_COMPONENT_TYPES]);

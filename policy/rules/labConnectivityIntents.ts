@@ -1,6 +1,7 @@
 import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { NetworkModel } from "../../analysis/reach/analyze";
 import { analyseChecks } from "../../analysis/reach/checks";
+import { LAB_COMPONENT_TYPES } from "../../analysis/reach/types";
 import { readConfig } from "../lib/ruleKit";
 
 const schema: PolicyConfigSchema = {
@@ -14,7 +15,6 @@ const schema: PolicyConfigSchema = {
     },
 };
 
-const LAB_TYPES = ["vpc-labs:labs:EndpointsLab", "vpc-labs:labs:EndpointServiceLab", "vpc-labs:labs:BastionSsmLab"];
 
 /**
  * A lab teaches what its checks state: the private instance reaches S3 through the gateway
@@ -29,13 +29,13 @@ export const labConnectivityIntents: StackValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: schema,
     validateStack: (args, reportViolation) => {
-        const labs = args.resources.filter((r) => LAB_TYPES.includes(r.type));
+        const labs = args.resources.filter((r) => LAB_COMPONENT_TYPES.includes(r.type));
         if (labs.length === 0) {
             return;
         }
         const { ignoreChecks } = readConfig<{ ignoreChecks: string[] }>(args, schema);
         const model = new NetworkModel(args.resources);
-        const urnOfLab = new Map(model.index.nodes.filter((n) => LAB_TYPES.includes(n.type)).map((n) => [n.urn, n]));
+        const urnOfLab = new Map(model.index.nodes.filter((n) => LAB_COMPONENT_TYPES.includes(n.type)).map((n) => [n.urn, n]));
         for (const row of analyseChecks(model)) {
             if (!row.differs || ignoreChecks.includes(`${row.lab}/${row.id}`)) {
                 continue;
