@@ -32,12 +32,12 @@ export class NetworkModel {
             if (!relevant.has(node.type)) {
                 continue;
             }
-            const id = typeof node.props.id === "string" ? node.props.id : undefined;
+            const id = rawString(node, "id");
             if (id && !this.byIdMap.has(id)) {
                 this.byIdMap.set(id, node);
             }
             // ARNs are IDs too for load balancers, target groups and listeners.
-            const arn = typeof node.props.arn === "string" ? node.props.arn : undefined;
+            const arn = rawString(node, "arn");
             if (arn && !this.byIdMap.has(arn)) {
                 this.byIdMap.set(arn, node);
             }
@@ -93,6 +93,20 @@ export class NetworkModel {
 
     isOpaque(vpc: StackNode | undefined): boolean {
         return vpc !== undefined && this.opaqueVpcUrns.has(vpc.urn);
+    }
+}
+
+/**
+ * One string output read straight from the resource, without copying all its props: the
+ * index reads the ID and ARN of every resource. During preview the policy proxy refuses
+ * unknown values; those are simply not indexed.
+ */
+function rawString(node: StackNode, key: string): string | undefined {
+    try {
+        const value = (node.resource.props as Record<string, unknown>)[key];
+        return typeof value === "string" ? value : undefined;
+    } catch {
+        return undefined;
     }
 }
 
