@@ -34,21 +34,23 @@ export function networkModel(resources: readonly PolicyResource[]): NetworkModel
  * tables, gateways, endpoints and load balancers, and says where it stops, or why that cannot
  * be known offline. Throws ReachInputError for ends that name nothing.
  */
-export function reach(model: NetworkModel, question: ReachQuestion): ReachAnswer {
+export function reach(model: NetworkModel, asked: ReachQuestion): ReachAnswer {
+    // An S3 request is https.
+    const question = asked.to.startsWith("s3://") && asked.port === undefined ? { ...asked, protocol: "tcp" as const, port: 443 } : asked;
     if (question.protocol !== "icmp" && (question.port === undefined || !Number.isInteger(question.port) || question.port < 1 || question.port > 65535)) {
         throw new ReachInputError(`--port must be a port number 1-65535 for ${question.protocol}`);
     }
     const flow: Flow = question.protocol === "icmp" ? { protocol: "icmp" } : { protocol: question.protocol, port: question.port };
     const source = resolveSource(model, question.from);
-    const asked = resolveDestination(model, question.to);
-    let destination: Exclude<Destination, { kind: "dns" }> | undefined = asked.kind === "dns" ? undefined : asked;
+    const target = resolveDestination(model, question.to);
+    let destination: Exclude<Destination, { kind: "dns" }> | undefined = target.kind === "dns" ? undefined : target;
     let dns: DnsAnswer | null = null;
     let service: string | undefined;
     const askingVpc = source.kind === "eni" ? source.eni.vpc : undefined;
     let outcome: Outcome | undefined;
-    if (asked.kind === "dns") {
+    if (target.kind === "dns") {
         {
-            const resolved = resolveName(model, asked.name, source.kind === "eni" ? askingVpc : undefined);
+            const resolved = resolveName(model, target.name, source.kind === "eni" ? askingVpc : undefined);
             if (resolved.kind === "unknown") {
                 outcome = { reachable: null, hops: [], blockedBy: null, unknownReason: resolved.reason };
             } else {
@@ -64,7 +66,7 @@ export function reach(model: NetworkModel, question: ReachQuestion): ReachAnswer
     return {
         reachable: outcome.reachable,
         from: describeSource(source, question.from),
-        to: describeDestination(model, destination ?? asked, question.to),
+        to: describeDestination(model, destination ?? target, question.to),
         protocol: flow.protocol,
         ...(flow.port !== undefined ? { port: flow.port } : {}),
         dns,

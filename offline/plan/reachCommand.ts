@@ -31,13 +31,13 @@ policies. Prints the path hop by hop, or the rule that blocks it, or why it is u
                         DNS name (s3.<region>.amazonaws.com, an endpoint's or NLB's DNS name),
                         or s3://<bucket> for the S3 request itself
   --protocol <p>        tcp (default), udp or icmp
-  --port <n>            the destination port (tcp and udp)
+  --port <n>            the destination port (tcp and udp; s3:// is https, 443)
   --checks              analyse every lab check with a probe; print stated vs analysed
   --json                print the answer (or the checks) as JSON
 
 Exit codes: 0 the question was answered (reachable, blocked or unknown); 1 with --checks, an
-analysed result is the opposite of the stated one (unknown is reported, not counted); 2 bad input (command line, config, export, a name
-the stack does not have); 3 an unexpected failure (a bug).`;
+analysed result is the opposite of the stated one (unknown is reported, not counted); 2 bad
+input (command line, config, export, a name the stack does not have); 3 a bug.`;
 
 export interface ReachOptions {
     readonly projectDir?: string;
@@ -113,7 +113,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             if (!Number.isInteger(port) || port < 1 || port > 65535) {
                 throw new UsageError(`--port must be a whole number 1-65535; got ${args.values.port}`);
             }
-        } else if (question && protocol !== "icmp") {
+        } else if (question && protocol !== "icmp" && !args.values.to?.startsWith("s3://")) {
             throw new UsageError(`--port is required for ${protocol}`);
         }
         overrides = configOverrides(args.lists.set ?? []);
