@@ -27,9 +27,16 @@ function statementApplies(statement: Statement, resource: string, context: Reque
     return conditionsHold(statement.conditions, context);
 }
 
-function describeStatement(document: unknown, statement: Statement): string {
-    const parsed = typeof document === "string" ? (JSON.parse(document) as { Statement?: unknown }) : undefined;
-    const raw = Array.isArray(parsed?.Statement) ? (parsed.Statement as Record<string, unknown>[]).find((s) => s.Condition === statement.conditions || JSON.stringify(s.Condition ?? {}) === JSON.stringify(statement.conditions)) : undefined;
+/** `Sid: Effect actions when {conditions}`: a statement as the answer quotes it; the Sid read from the document by position. */
+function describeStatement(document: unknown, statements: readonly Statement[], statement: Statement): string {
+    let raw: Record<string, unknown> | undefined;
+    try {
+        const parsed = (typeof document === "string" ? JSON.parse(document) : document) as { Statement?: unknown } | undefined;
+        const list = (Array.isArray(parsed?.Statement) ? parsed.Statement : [parsed?.Statement]).filter((s): s is Record<string, unknown> => s !== null && typeof s === "object");
+        raw = list[statements.indexOf(statement)];
+    } catch {
+        raw = undefined;
+    }
     const sid = typeof raw?.Sid === "string" ? `${raw.Sid}: ` : "";
     return `${sid}${String(statement.effect)} ${statement.actions.map(String).join(",")} when ${JSON.stringify(statement.conditions)}`;
 }
@@ -83,10 +90,10 @@ export function evaluateS3Request(model: NetworkModel, trace: Trace, request: S3
                     name: nameOf(request.endpoint),
                     urn: request.endpoint.urn,
                     explanationCode: "ENDPOINT_POLICY_DENY",
-                    rule: deny ? describeStatement(policy, deny.s) : `no statement allows ${S3_ACTION} on ${resource}`,
+                    rule: deny ? describeStatement(policy, statements, deny.s) : `no statement allows ${S3_ACTION} on ${resource}`,
                 });
             }
-            trace.add({ type: "EndpointPolicy", name: nameOf(request.endpoint), urn: request.endpoint.urn, via: describeStatement(policy, allow.s) });
+            trace.add({ type: "EndpointPolicy", name: nameOf(request.endpoint), urn: request.endpoint.urn, via: describeStatement(policy, statements, allow.s) });
         }
     }
     const bucketPolicy = model.ofType(T.bucketPolicy).find((p) => p.props.bucket === request.bucket || p.props.bucket === bucket.props.id);
@@ -102,14 +109,14 @@ export function evaluateS3Request(model: NetworkModel, trace: Trace, request: S3
     for (const statement of statements.filter((s) => s.effect === "Deny")) {
         const applies = statementApplies(statement, resource, context);
         if (applies === true) {
-            trace.block({ type: "BucketPolicy", name: nameOf(bucketPolicy), urn: bucketPolicy.urn, explanationCode: "BUCKET_POLICY_DENY", rule: describeStatement(bucketPolicy.props.policy, statement) });
+            trace.block({ type: "BucketPolicy", name: nameOf(bucketPolicy), urn: bucketPolicy.urn, explanationCode: "BUCKET_POLICY_DENY", rule: describeStatement(bucketPolicy.props.policy, statements, statement) });
         }
         if (applies === null) {
             unknownDeny ??= statement;
         }
     }
     if (unknownDeny) {
-        trace.unknown(`whether ${describeStatement(bucketPolicy.props.policy, unknownDeny)} applies depends on the caller, unknown offline`);
+        trace.unknown(`whether ${describeStatement(bucketPolicy.props.policy, statements, unknownDeny)} applies depends on the caller, unknown offline`);
     }
     trace.add({
         type: "BucketPolicy",
