@@ -145,7 +145,7 @@ function toEndpoint(model: NetworkModel, trace: Trace, source: Source, endpoint:
             sub.add({ type: "VpcEndpoint", name: eni.name, urn: endpoint.urn, via: `interface endpoint ENI${eni.id ? ` ${eni.id}` : ""} in ${String(eni.subnet?.props.cidrBlock ?? "?")}`, interface: hopInterface(eni, "ingress") });
             const service = serviceOfEndpoint(model, endpoint);
             if (service) {
-                throughEndpointService(model, sub, endpoint, service, flow);
+                throughEndpointService(model, sub, endpoint, service, flow, eni);
             } else if (String(endpoint.props.serviceName ?? "").startsWith("com.amazonaws.vpce.")) {
                 sub.unknown(`${nameOf(endpoint)} connects to ${String(endpoint.props.serviceName)}, an endpoint service outside the stack`);
             } else {
@@ -191,7 +191,7 @@ function toLoadBalancer(model: NetworkModel, trace: Trace, source: Source, balan
         trace.unknown(`${nameOf(balancer)} lists no subnets`);
     }
     eniToEni(model, trace, source.eni, node, flow);
-    toTargets(model, trace, balancer, flow, { eni: source.eni });
+    toTargets(model, trace, balancer, flow, { eni: source.eni }, node);
 }
 
 /** To an endpoint service: through the source VPC's interface endpoint of that service. */

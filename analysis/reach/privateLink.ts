@@ -1,6 +1,6 @@
 import { StackNode } from "../../policy/lib/stackIndex";
 import { formatRange, parseRange, Peer, Range } from "./addresses";
-import { Eni, instanceEni, loadBalancerEnis } from "./eni";
+import { Eni, hopInterface, instanceEni, loadBalancerEnis } from "./eni";
 import { list, nameOf, NetworkModel, str } from "./model";
 import { eniToEni } from "./path";
 import { Outcome, Trace } from "./trace";
@@ -16,7 +16,7 @@ export function serviceOfEndpoint(model: NetworkModel, endpoint: StackNode): Sta
  * connection carries nothing), then the service hands the flow to its network load balancer.
  * https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#accept-reject-connection-requests
  */
-export function throughEndpointService(model: NetworkModel, trace: Trace, endpoint: StackNode, service: StackNode, flow: Flow): void {
+export function throughEndpointService(model: NetworkModel, trace: Trace, endpoint: StackNode, service: StackNode, flow: Flow, endpointEni?: Eni): void {
     const accepter = model.referring(T.connectionAccepter, "vpcEndpointId", endpoint.props.id)[0];
     const state = service.props.acceptanceRequired === false ? "available" : (str(accepter?.props.vpcEndpointState) ?? str(endpoint.props.state) ?? "unknown");
     if (state === "unknown") {
@@ -39,7 +39,9 @@ export function throughEndpointService(model: NetworkModel, trace: Trace, endpoi
     if (!balancer) {
         trace.unknown(`the load balancer behind ${nameOf(service)} is not in the stack`);
     }
-    toTargets(model, trace, balancer, flow, undefined);
+    // PrivateLink hands the flow to the load balancer node in the endpoint ENI's zone.
+    const zone = endpointEni?.subnet?.props.availabilityZone;
+    toTargets(model, trace, balancer, flow, undefined, loadBalancerEnis(model, balancer).find((n) => n.subnet?.props.availabilityZone === zone));
 }
 
 function listenerFor(model: NetworkModel, balancer: StackNode, flow: Flow): StackNode | undefined {
@@ -57,7 +59,7 @@ function listenerFor(model: NetworkModel, balancer: StackNode, flow: Flow): Stac
  * addresses, any address of its subnets; with client IP preservation they see the client.
  * Reachable when one target is (the balancer sends each flow to one healthy target).
  */
-export function toTargets(model: NetworkModel, trace: Trace, balancer: StackNode, flow: Flow, client: { eni: Eni } | undefined): void {
+export function toTargets(model: NetworkModel, trace: Trace, balancer: StackNode, flow: Flow, client: { eni: Eni } | undefined, entry?: Eni): void {
     const listener = listenerFor(model, balancer, flow);
     if (!listener) {
         trace.block({
@@ -68,7 +70,15 @@ export function toTargets(model: NetworkModel, trace: Trace, balancer: StackNode
             rule: `${nameOf(balancer)} has no listener for ${flow.protocol}${flow.port ? ` ${flow.port}` : ""}`,
         });
     }
-    trace.add({ type: "LoadBalancer", name: nameOf(balancer), urn: balancer.urn, via: `listener ${nameOf(listener)}: ${String(listener.props.protocol)} ${String(listener.props.port)}` });
+    const nodes = loadBalancerEnis(model, balancer);
+    const entryNode = entry ?? nodes[0];
+    trace.add({
+        type: "LoadBalancer",
+        name: nameOf(balancer),
+        urn: balancer.urn,
+        via: `listener ${nameOf(listener)}: ${String(listener.props.protocol)} ${String(listener.props.port)}`,
+        ...(entryNode ? { interface: hopInterface(entryNode, "ingress") } : {}),
+    });
     const forward = list(listener.props.defaultActions).map((a) => (a as Record<string, unknown> | undefined)?.targetGroupArn)[0];
     const group = model.byId(forward);
     if (!group) {
@@ -79,7 +89,6 @@ export function toTargets(model: NetworkModel, trace: Trace, balancer: StackNode
     if (attachments.length === 0) {
         trace.block({ type: "TargetGroup", name: nameOf(group), urn: group.urn, explanationCode: "TARGET_GROUP_NO_TARGETS", rule: `${nameOf(group)} has no registered targets` });
     }
-    const nodes = loadBalancerEnis(model, balancer);
     const ranges = nodes.map((n) => parseRange(n.subnet?.props.cidrBlock)).filter((r): r is Range => r !== undefined);
     const balancerPeer: Peer = { kind: "ranges", ranges, label: `${nameOf(balancer)}'s private addresses (${ranges.map(formatRange).join(", ")})` };
     const preserve = client !== undefined && group.props.targetType !== "ip" && group.props.preserveClientIp !== "false";
