@@ -45,7 +45,8 @@ export function checkGroups(model: NetworkModel, trace: Trace, eni: Eni, directi
     const at: HopInterface = hopInterface(eni, direction);
     const firstGroup = groups[0];
     if (verdict.allowed === true && verdict.group && verdict.rule) {
-        trace.add({ type: "SecurityGroup", name: verdict.group.name, ...(verdict.group.node ? { urn: verdict.group.node.urn } : {}), via: describeSgRule(verdict.group, verdict.rule, model), interface: at });
+        // Not a crossing of its own: the ENI is on the hop of its owner (or the route leaving it).
+        trace.add({ type: "SecurityGroup", name: verdict.group.name, ...(verdict.group.node ? { urn: verdict.group.node.urn } : {}), via: describeSgRule(verdict.group, verdict.rule, model) });
         return;
     }
     if (verdict.allowed === null) {
@@ -73,7 +74,7 @@ export function checkAcl(model: NetworkModel, trace: Trace, eni: Eni & { subnet:
     const at = hopInterface(eni, egress ? "egress" : "ingress");
     const what = `${reply ? "reply " : ""}${reply ? describeReply(packet) : describeFlow(packet.flow)} ${egress ? "to" : "from"} ${peer.label}`;
     if (verdict.allowed === true) {
-        trace.add({ type: "NetworkAcl", name: acl.name, ...(acl.node ? { urn: acl.node.urn } : {}), via: `${what}: ${describeAclRule(acl, egress, verdict.rule, false)}`, interface: at });
+        trace.add({ type: "NetworkAcl", name: acl.name, ...(acl.node ? { urn: acl.node.urn } : {}), via: `${what}: ${describeAclRule(acl, egress, verdict.rule, false)}` });
         return;
     }
     if (verdict.allowed === null) {
@@ -86,8 +87,19 @@ function describeReply(packet: AclPacket): string {
     return packet.flow.protocol === "icmp" ? "icmp echo reply" : `${packet.flow.protocol} ${EPHEMERAL_PORTS[0]}-${EPHEMERAL_PORTS[1]}`;
 }
 
-function routeHop(trace: Trace, table: { id: string; name: string; node?: StackNode; main: boolean }, route: RouteEntry, eni: Eni): void {
-    trace.add({ type: "RouteTable", name: table.name, ...(table.node ? { urn: table.node.urn } : {}), via: `${route.text}${table.main ? " (the VPC's main route table: the subnet has no association)" : ""}`, interface: hopInterface(eni, "egress") });
+/**
+ * The route a packet takes out of a subnet. It carries the ENI the packet leaves by only for
+ * an interface in the middle of the path (a NAT gateway, a load balancer node): the source's
+ * ENI is on the source hop. One hop per ENI crossing, so flow-log records follow from the hops.
+ */
+function routeHop(trace: Trace, table: { id: string; name: string; node?: StackNode; main: boolean }, route: RouteEntry, eni: Eni, leaving = false): void {
+    trace.add({
+        type: "RouteTable",
+        name: table.name,
+        ...(table.node ? { urn: table.node.urn } : {}),
+        via: `${route.text}${table.main ? " (the VPC's main route table: the subnet has no association)" : ""}`,
+        ...(leaving ? { interface: hopInterface(eni, "egress") } : {}),
+    });
 }
 
 function tableFor(model: NetworkModel, trace: Trace, eni: Eni & { subnet: StackNode }) {
@@ -121,7 +133,7 @@ export function destinationHop(trace: Trace, eni: Eni, via: string): void {
  * A flow between two interfaces of the stack: security group out, ACL out, route, ACL in,
  * security group in, then the reply through both ACLs (security groups let replies back).
  */
-export function eniToEni(model: NetworkModel, trace: Trace, src: Eni, dst: Eni, flow: Flow, options: { srcPeer?: Peer } = {}): void {
+export function eniToEni(model: NetworkModel, trace: Trace, src: Eni, dst: Eni, flow: Flow, options: { srcPeer?: Peer; midPath?: boolean } = {}): void {
     ensureKnown(trace, src);
     ensureKnown(trace, dst);
     const srcPeer = options.srcPeer ?? eniPeer(src);
@@ -139,7 +151,7 @@ export function eniToEni(model: NetworkModel, trace: Trace, src: Eni, dst: Eni, 
     if (crossesSubnets) {
         checkAcl(model, trace, src, true, { flow }, dstPeer, false);
     }
-    routeHop(trace, table, route, src);
+    routeHop(trace, table, route, src, options.midPath === true);
     if (crossesSubnets) {
         checkAcl(model, trace, dst, false, { flow }, srcPeer, false);
     }
@@ -226,7 +238,7 @@ function natPath(model: NetworkModel, trace: Trace, src: Eni & { subnet: StackNo
         noRoute(trace, natTable, nat, peer, `: a NAT gateway needs its own subnet's route to an internet gateway${onward ? `; the best route is ${onward.text}` : ""}`);
     }
     checkAcl(model, trace, nat, true, { flow }, peer, false);
-    routeHop(trace, natTable, onward, nat);
+    routeHop(trace, natTable, onward, nat, true);
     internetGatewayHop(trace, onward, nat.publicAddress ?? "the NAT gateway's Elastic IP", nat.address);
     // Replies come back to the NAT gateway on the port it chose, then on to the source with the server's address.
     checkAcl(model, trace, nat, false, { flow, ports: [1024, 65535], icmpType: 0 }, peer, true);

@@ -102,7 +102,7 @@ export function toTargets(model: NetworkModel, trace: Trace, balancer: StackNode
             const targetEni = instanceEni(model, instance);
             const node = nodes.find((n) => n.subnet?.props.availabilityZone === targetEni.subnet?.props.availabilityZone) ?? nodes[0];
             const port = typeof attachment.props.port === "number" ? attachment.props.port : typeof group.props.port === "number" ? group.props.port : flow.port;
-            eniToEni(model, sub, node, targetEni, { ...flow, port }, { srcPeer: preserve && client ? undefined : balancerPeer });
+            eniToEni(model, sub, node, targetEni, { ...flow, port }, { srcPeer: preserve && client ? undefined : balancerPeer, midPath: true });
             sub.add({ type: "Instance", name: targetEni.name, urn: instance.urn, via: `target on port ${String(port)}`, interface: { ownerUrn: instance.urn, ...(targetEni.subnet ? { subnetUrn: targetEni.subnet.urn } : {}), ...(targetEni.address ? { address: targetEni.address } : {}), direction: "ingress" } });
         });
     });

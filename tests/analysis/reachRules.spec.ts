@@ -24,10 +24,18 @@ describe("reachability rules", () => {
             assert.strictEqual(answer.reachable, true);
             // The web group has no egress rule at all, and the reply still gets out.
             assert.deepStrictEqual(
-                answer.hops.filter((h) => h.type === "SecurityGroup").map((h) => [h.name, h.via, h.interface?.direction, h.interface?.address]),
+                answer.hops.filter((h) => h.type === "SecurityGroup").map((h) => [h.name, h.via]),
                 [
-                    ["client", "client outbound all traffic to 0.0.0.0/0", "egress", "10.0.1.10"],
-                    ["web", "web inbound tcp 80 from client (sg-client)", "ingress", "10.0.2.10"],
+                    ["client", "client outbound all traffic to 0.0.0.0/0"],
+                    ["web", "web inbound tcp 80 from client (sg-client)"],
+                ],
+            );
+            // One hop per ENI crossing carries the interface: where flow logs record the packet.
+            assert.deepStrictEqual(
+                answer.hops.filter((h) => h.interface).map((h) => [h.type, h.name, h.interface?.direction, h.interface?.address]),
+                [
+                    ["Instance", "client", "egress", "10.0.1.10"],
+                    ["Instance", "web", "ingress", "10.0.2.10"],
                 ],
             );
         });
