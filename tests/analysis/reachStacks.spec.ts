@@ -59,6 +59,10 @@ describe("reachability of the committed stacks' checks", function () {
                 (await evaluatePolicy(labConnectivityIntents, recordsFromEngine(tampered), { "lab-connectivity-intents": { ignoreChecks: ["endpoint-service/curl"] } })).length,
                 0,
             );
+            await assert.rejects(
+                evaluatePolicy(labConnectivityIntents, recordsFromEngine(tampered), { "lab-connectivity-intents": { ignoreChecks: "endpoint-service/curl" } }),
+                /lab-connectivity-intents\.ignoreChecks/,
+            );
         });
     });
 
