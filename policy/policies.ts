@@ -5,6 +5,7 @@ import { flowLogAggregationInterval, flowLogGroupRetention, flowLogTrafficType, 
 import { flowLogRolePermissions, flowLogRoleTrust } from "./rules/flowLogRole";
 import { gatewayEndpointRouteTable, gatewayEndpointService, s3BucketLockedToGatewayEndpoint } from "./rules/gatewayEndpoints";
 import { instanceImdsv2Required, privateSubnetInstanceNoPublicIp, userDataNoPasswords } from "./rules/instances";
+import { labConnectivityIntents } from "./rules/labConnectivityIntents";
 import {
     interfaceEndpointAvailabilityZones,
     interfaceEndpointIngressFromVpc,
@@ -59,4 +60,6 @@ export const POLICIES: readonly PackPolicy[] = [
     privateSubnetInstanceNoPublicIp,
     // Budget
     stackHourlyCost,
+    // What the labs teach
+    labConnectivityIntents,
 ];

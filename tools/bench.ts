@@ -3,11 +3,13 @@
  *
  *   - `plan --stack lab` and `--stack dev` against the time Node takes just to load @pulumi/aws (target: within 2x);
  *   - `policy` over a generated 10,000-resource stack export (target: under 2 s);
+ *   - `reach --stack lab --checks` and one `reach` query (target: the query adds under 100 ms to
+ *     the plan of the stack), and one query over the 10,000-resource export (target: under 1 s);
  *   - the type check (`tsc --noEmit`) and the unit tests (mocha), the two slow parts of `npm test`;
  *   - the expected duration of `pulumi up` for the dev and lab stacks and its critical path
  *     (a model of the deployment, not a timing of this machine: analysis/deployTime).
  *
- * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,typecheck,tests,npmtest,deploytime`.
+ * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,reach,typecheck,tests,npmtest,deploytime`.
  */
 import { spawnSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
         { name: "only", takesValue: true },
     ]);
     const runs = Math.max(1, Number(args.values.runs ?? 3));
-    const only = new Set((args.values.only ?? "plan,policy,typecheck,tests,npmtest,deploytime").split(","));
+    const only = new Set((args.values.only ?? "plan,policy,reach,typecheck,tests,npmtest,deploytime").split(","));
     console.log(`vpc-labs bench: node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, median of ${runs} runs\n`);
 
     if (only.has("plan")) {
@@ -98,6 +100,10 @@ async function main(): Promise<void> {
         }
     }
 
+    if (only.has("reach")) {
+        reachBench(runs);
+    }
+
     if (only.has("typecheck")) {
         const tsgo = timed(bin("tsgo"), ["-p", "tsconfig.check.json"]);
         console.log(`\n  type check, tsgo (in npm test)               ${s(tsgo.seconds)}   ${tsgo.code === 0 ? "clean" : `exit ${tsgo.code}`}`);
@@ -122,6 +128,36 @@ async function main(): Promise<void> {
             console.log(`\n  pulumi up --stack ${stack}, expected (modelled):`);
             console.log(renderDeployTime(deployTime).map((line) => `    ${line}`).join("\n"));
         }
+    }
+}
+
+/** The seconds of one `--timings` phase a command printed. */
+function phase(stderr: string, name: string): number {
+    const line = stderr.split("\n").find((l) => l.trim().endsWith(name));
+    return line ? Number(line.trim().split(" ")[0]) : NaN;
+}
+
+function reachBench(runs: number): void {
+    const reach = (argv: string[]) => median(runs, node, ["--require", "tsx/cjs", "tools/reach.ts", ...argv, "--timings"]);
+    const checks = reach(["--stack", "lab", "--checks"]);
+    const analysis = phase(checks.stderr, "indexing the network") + phase(checks.stderr, "analysing the checks");
+    console.log(`\n  reach --stack lab --checks                   ${s(checks.seconds)}   [${checks.all.map(s).join(", ")}]   exit ${checks.code}; indexing + analysing ${(analysis * 1000).toFixed(0)} ms`);
+    console.log(phases(checks.stderr));
+    const query = reach(["--stack", "lab", "--from", "PRIVATE-01", "--to", "internet", "--port", "443"]);
+    const added = phase(query.stderr, "indexing the network") + phase(query.stderr, "answering");
+    console.log(`  reach --stack lab (one query)                ${s(query.seconds)}   [${query.all.map(s).join(", ")}]   the query adds ${(added * 1000).toFixed(0)} ms to the plan (target: under 100 ms)`);
+    const dir = mkdtempSync(join(tmpdir(), "vpc-labs-bench-"));
+    try {
+        const file = join(dir, "bench-10000.json");
+        writeFileSync(file, JSON.stringify(syntheticExport(10_000)));
+        const big = reach(["--export", file, "--from", "WEB-0-0", "--to", "ssm.ap-northeast-2.amazonaws.com", "--port", "443"]);
+        const answered = phase(big.stderr, "indexing the network") + phase(big.stderr, "answering");
+        console.log(
+            `  reach <export of 10,000 resources>           ${s(big.seconds)}   [${big.all.map(s).join(", ")}]   exit ${big.code}; reading ${s(phase(big.stderr, "reading the export"))}, indexing + answering ${(answered * 1000).toFixed(0)} ms (target: under 1 s)`,
+        );
+        console.log(phases(big.stderr));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
     }
 }
 

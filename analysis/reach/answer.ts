@@ -84,6 +84,13 @@ export interface DnsAnswer {
     readonly addresses: readonly string[];
     /** True when the addresses are private ones inside the asking VPC (private DNS, endpoint or NLB ENIs). */
     readonly private: boolean;
+    /**
+     * The interfaces the name resolves to, when it names ENIs: their IDs and subnets even where
+     * the address is not in the records (AWS reports an endpoint's ENI IDs, not their IPs).
+     */
+    readonly interfaces?: readonly { readonly id?: string; readonly subnetCidr?: string; readonly address?: string }[];
+    /** Why the name resolves the way it does (private DNS on or off, the VPC's DNS flags). */
+    readonly note?: string;
 }
 
 export interface ReachAnswer {

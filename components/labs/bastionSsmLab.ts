@@ -270,8 +270,7 @@ export class BastionSsmLab extends pulumi.ComponentResource {
             sessionManager: this.verification.apply((v) => v.sessionManager),
             ...(this.bastion ? { bastion: this.verification.apply((v) => v.bastion) } : {}),
             ...(this.privateNacl ? { naclExercise: this.verification.apply((v) => v.naclExercise) } : {}),
-            // Under the same key as the other labs' verification steps.
-            verification: this.verification.apply((v) => v.checks),
+            checks: this.verification.apply((v) => v.checks),
         };
         this.registerOutputs({
             vpcId: this.vpcId,
@@ -279,7 +278,7 @@ export class BastionSsmLab extends pulumi.ComponentResource {
             bastionInstanceId: this.bastionInstanceId,
             networkAclId: this.networkAclId,
             endpointIds: this.outputs.endpointIds,
-            verification: this.verification,
+            checks: this.outputs.checks,
         });
     }
 }

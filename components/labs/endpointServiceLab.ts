@@ -21,7 +21,8 @@ import {
     endpointServicePrincipalProblems,
     labNameProblems,
 } from "./endpointServiceLab/validate";
-import { VerificationStep, acceptCommand, verificationSteps } from "./endpointServiceLab/verification";
+import { acceptCommand, verificationSteps } from "./endpointServiceLab/verification";
+import { LabCheck } from "./labCheck";
 
 export interface EndpointServiceLabArgs {
     /** Account, zones, instance type, endpoint zone count, flow log settings and tags of the stack. */
@@ -55,7 +56,8 @@ export interface EndpointServiceLabOutputs {
     readonly autoAccept: boolean;
     /** The command that accepts the pending connection; only when autoAccept is false. */
     readonly acceptCommand?: pulumi.Output<string>;
-    readonly verification: pulumi.Output<Record<string, VerificationStep>>;
+    /** The checks a student runs, with their connectivity probes. */
+    readonly checks: pulumi.Output<LabCheck[]>;
 }
 
 /**
@@ -291,7 +293,7 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
         this.loadBalancerDnsName = this.loadBalancer.dnsName;
         this.connectionState = this.accepter ? this.accepter.vpcEndpointState : this.endpoint.endpoint.state;
 
-        const verification = pulumi
+        const checks = pulumi
             .all([
                 this.client.instanceId,
                 this.serviceId,
@@ -311,6 +313,7 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
                     endpointSubnetCidrs,
                     loadBalancerName: NAMES.loadBalancer,
                     loadBalancerDnsName,
+                    endpointName: NAMES.endpoint,
                     autoAccept: config.autoAccept,
                 }),
             );
@@ -330,7 +333,7 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
             ...(config.autoAccept
                 ? {}
                 : { acceptCommand: pulumi.all([this.serviceId, this.endpointId]).apply(([serviceId, endpointId]) => acceptCommand(serviceId, endpointId, env.aws.region)) }),
-            verification,
+            checks,
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -29,7 +29,8 @@ import {
 import { GroupRules, instanceConnectRules, privateInstanceRules, publicInstanceRules } from "./endpointsLab/securityGroups";
 import { toolsUserData } from "./endpointsLab/userData";
 import { endpointsLabProblems, endpointsNetworkProblems } from "./endpointsLab/validate";
-import { VerificationFacts, VerificationStep, verificationSteps } from "./endpointsLab/verification";
+import { VerificationFacts, verificationSteps } from "./endpointsLab/verification";
+import { LabCheck } from "./labCheck";
 
 export interface EndpointsLabArgs {
     /** Account, zones, instance type, interface endpoint zone count, flow logs, data retention and tags of the stack. */
@@ -76,7 +77,8 @@ export class EndpointsLab extends pulumi.ComponentResource {
     readonly bucketManagers: pulumi.Output<string[]>;
     readonly publicInstanceId: pulumi.Output<string>;
     readonly privateInstanceId: pulumi.Output<string>;
-    readonly verification: pulumi.Output<VerificationStep[]>;
+    /** The checks a student runs, with their connectivity probes. */
+    readonly checks: pulumi.Output<LabCheck[]>;
     /** What the stack exports for the lab. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -240,7 +242,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
             interfaceEndpoints: interfaceList,
             interfaceSubnetCidrs: endpointSubnets.map((s) => s.cidrBlock),
         }) as pulumi.Output<VerificationFacts>;
-        this.verification = facts.apply(verificationSteps);
+        this.checks = facts.apply(verificationSteps);
 
         this.outputs = {
             vpcId: this.vpcId,
@@ -253,7 +255,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
             publicInstance: { instanceId: this.publicInstanceId, privateIp: this.publicInstance.privateIp, publicIp: this.publicInstance.publicIp },
             privateInstance: { instanceId: this.privateInstanceId, privateIp: this.privateInstance.privateIp },
             ...(this.instanceConnectEndpoint ? { instanceConnectEndpointId: this.instanceConnectEndpoint.id } : {}),
-            verification: this.verification,
+            checks: this.checks,
         };
         this.registerOutputs(this.outputs);
     }

@@ -59,6 +59,8 @@ export class UsageError extends Error {
 export interface OptionSpec {
     readonly name: string;
     readonly takesValue: boolean;
+    /** The option may be given more than once (`--set a=1 --set b=2`); its values land in `lists`. @default false */
+    readonly repeatable?: boolean;
 }
 
 export interface ParsedArgs {
@@ -67,6 +69,8 @@ export interface ParsedArgs {
     /** Flags that were given. */
     readonly flags: ReadonlySet<string>;
     readonly positional: readonly string[];
+    /** Values of repeatable options, in order. */
+    readonly lists: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -78,6 +82,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
     const values: Record<string, string> = {};
     const flags = new Set<string>();
     const positional: string[] = [];
+    const lists: Record<string, string[]> = {};
     const seen = new Set<string>();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -95,7 +100,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
         if (!spec) {
             throw new UsageError(`unknown option --${excerpt(name)}`);
         }
-        if (seen.has(name)) {
+        if (seen.has(name) && !spec.repeatable) {
             throw new UsageError(`--${name} is given twice`);
         }
         seen.add(name);
@@ -110,9 +115,13 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
         if (value === undefined || value === "" || (eq === -1 && value.startsWith("--"))) {
             throw new UsageError(`--${name} needs a value`);
         }
-        values[name] = value;
+        if (spec.repeatable) {
+            (lists[name] ??= []).push(value);
+        } else {
+            values[name] = value;
+        }
     }
-    return { values, flags, positional };
+    return { values, flags, positional, lists };
 }
 
 /** The message of an error, with its stack trace only when it is not one of ours. */

@@ -2,10 +2,15 @@ import { resolve } from "path";
 import { stringify } from "yaml";
 import { ConfigError, excerpt } from "../../lib/errors";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
+import { analyseChecks, AnalysedCheck } from "../../analysis/reach/checks";
+import { networkModel } from "../../analysis/reach/analyze";
+import { RawConfig } from "../../config/reader";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
+import { policyResourcesOf } from "./reachModel";
 import { isSecret, nameTag, ResourceGraph } from "./resourceGraph";
 import { readStackExport, rootStackOf, toStackExport } from "./stackExport";
 import { renderTree } from "./tree";
@@ -15,7 +20,7 @@ import { choosePolicyConfig } from "./policyConfigChoice";
 import { planQuotaReport } from "./quotaSection";
 import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts } from "./verdicts";
 
-export const PLAN_USAGE = `Usage: npm run plan -- --stack <name> [--export <file>] [--json] [--diagram <file.svg>]
+export const PLAN_USAGE = `Usage: npm run plan -- --stack <name> [--set key=value ...] [--export <file>] [--json] [--diagram <file.svg>]
 
 Runs the program for a stack offline (no Pulumi CLI, no cloud credentials): reads
 Pulumi.<name>.yaml over the defaults in Pulumi.yaml, prints the resource tree, the stack
@@ -23,6 +28,8 @@ outputs, the estimated cost per hour and deploy time, and the policy pack's verd
 policy/config.<name>.json when it exists).
 
   --stack <name>        the stack to plan (a committed Pulumi.<name>.yaml: dev, lab)
+  --set key=value       override one vpc-labs: config key for this run (repeatable; the
+                        value as it would be written in the stack file)
   --export <file>       also write the result as a stack export (pulumi stack export format)
   --json                print a machine-readable report instead of the tree
   --diagram <file.svg>  also draw the network topology as SVG
@@ -57,6 +64,8 @@ export interface PlanReport {
     readonly deployTime: StackEstimates["deployTime"];
     /** The quota preflight against the AWS defaults (absent for a stack of another program). */
     readonly quotas?: QuotaReport;
+    /** Each lab check with a connectivity probe: stated and analysed result, and the path. */
+    readonly checks: readonly AnalysedCheck[];
     readonly export: string | null;
     readonly diagram: string | null;
 }
@@ -75,9 +84,11 @@ export interface PlanOptions {
  */
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: PlanOptions = {}): Promise<ExitCode> {
     let args;
+    let overrides: RawConfig = {};
     try {
         args = parseArgs(argv, [
             { name: "stack", takesValue: true },
+            { name: "set", takesValue: true, repeatable: true },
             { name: "export", takesValue: true },
             { name: "diagram", takesValue: true },
             { name: "json", takesValue: false },
@@ -97,6 +108,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         if (args.values.export && args.values.diagram && resolve(args.values.export) === resolve(args.values.diagram)) {
             throw new UsageError(`--export and --diagram name the same file ${args.values.export}; give each its own`);
         }
+        overrides = configOverrides(args.lists.set ?? []);
     } catch (error) {
         io.err(`plan: ${(error as Error).message}\n\n${PLAN_USAGE}`);
         return EXIT.badInput;
@@ -123,7 +135,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         readStackConfig(stack, projectDir); // a missing or broken stack file stops the plan before the program loads
         const program = options.program ?? loadProgram(projectDir);
         timings.mark("loading the program");
-        run = await runStack(stack, projectDir, program);
+        run = await runStack(stack, projectDir, program, { overrides });
         timings.mark("running the program");
     } catch (error) {
         if (ConfigError.isConfigError(error) || error instanceof StackFileError) {
@@ -133,7 +145,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             }
             return EXIT.badInput;
         }
-        const failure = await withFullStack(error, () => runStack(stack, projectDir, options.program, { fullStackTraces: true }));
+        const failure = await withFullStack(error, () => runStack(stack, projectDir, options.program, { fullStackTraces: true, overrides }));
         io.err(`plan: the program failed for stack ${stack}; this is a bug, not a config problem:\n${describeError(failure)}`);
         return EXIT.internalError;
     }
@@ -195,6 +207,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             cost: estimates.cost,
             deployTime: estimates.deployTime,
             ...(quotas ? { quotas } : {}),
+            checks: analyseChecks(networkModel(policyResourcesOf(resources))),
             export: exportFile ? displayPath(exportFile) : null,
             diagram: diagramFile ? displayPath(diagramFile) : null,
         };

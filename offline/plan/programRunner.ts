@@ -4,6 +4,7 @@ import { join } from "path";
 import { assumedExistingVpcs } from "../assumedExistingVpcs";
 import { OfflineEngine, OfflineEngineOptions } from "../engine";
 import { RecordedResource } from "../records";
+import { RawConfig } from "../../config/reader";
 import { PROJECT_DIR, readStackConfig } from "../stackFiles";
 import { ROOT_STACK_TYPE } from "./resourceGraph";
 
@@ -95,11 +96,17 @@ export async function runProgram(program: Program, options: RunOptions = {}): Pr
  * stack file's region.
  * Throws StackFileError for a missing or unreadable stack file, ConfigError for a bad config.
  */
-export async function runStack(stack: string, projectDir = PROJECT_DIR, program?: Program, options: Pick<RunOptions, "fullStackTraces"> = {}): Promise<ProgramRun> {
-    const config = readStackConfig(stack, projectDir);
+export async function runStack(
+    stack: string,
+    projectDir = PROJECT_DIR,
+    program?: Program,
+    options: Pick<RunOptions, "fullStackTraces"> & { readonly overrides?: RawConfig } = {},
+): Promise<ProgramRun> {
+    const { overrides, ...runOptions } = options;
+    const config = { ...readStackConfig(stack, projectDir), ...overrides };
     const region = config["aws:region"];
     const account = region ? { region } : undefined;
-    return runProgram(program ?? loadProgram(projectDir), { ...options, stack, config, account, existingVpcs: assumedExistingVpcs(config, account) });
+    return runProgram(program ?? loadProgram(projectDir), { ...runOptions, stack, config, account, existingVpcs: assumedExistingVpcs(config, account) });
 }
 
 /**

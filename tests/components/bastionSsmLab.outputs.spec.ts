@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { bastionSsmLabDefinition } from "../../components/labs/bastionSsmLab";
-import { Check, labVerification, VerificationFacts } from "../../components/labs/bastionSsmLab/verification";
+import { labVerification, operatorAddress, VerificationFacts } from "../../components/labs/bastionSsmLab/verification";
+import { LabCheck } from "../../components/labs/labCheck";
 import { bastionSsmConfig, byNameTag, scenario } from "../fixtures/bastionSsm";
 
 const FACTS: VerificationFacts = {
@@ -24,7 +25,8 @@ const WITH_BASTION: VerificationFacts = {
 };
 const PUSH = (id: string) => `aws ec2-instance-connect send-ssh-public-key --region ap-northeast-2 --instance-id ${id} --instance-os-user ec2-user --ssh-public-key file://~/.ssh/imd-lab.pub`;
 
-const commands = (checks: readonly Check[]) => checks.map((c) => c.command);
+const commands = (checks: readonly LabCheck[]) => checks.map((c) => c.command);
+const probeOf = (facts: VerificationFacts, id: string) => labVerification(facts).checks.find((c) => c.id === id)?.probe;
 
 describe("bastion-ssm lab: outputs", () => {
     describe("verification commands", () => {
@@ -49,17 +51,17 @@ describe("bastion-ssm lab: outputs", () => {
                 "curl -s http://10.1.11.10/",
                 "curl -sS -m 10 https://checkip.amazonaws.com",
             ]);
-            assert.strictEqual(checks[0].expect, "a shell on PRIVATE-01 with no SSH key and no inbound port open; whoami prints ssm-user");
+            assert.strictEqual(checks[0].expected, "a shell on PRIVATE-01 with no SSH key and no inbound port open; whoami prints ssm-user");
             assert.strictEqual(
-                checks[2].expect,
+                checks[2].expected,
                 "private addresses of the endpoint in IMD-PRIVATE-A (10.1.11.0/24) and IMD-PRIVATE-B (10.1.12.0/24): private DNS sends Session Manager through the interface endpoints",
             );
-            assert.strictEqual(checks[3].expect, "401: a metadata request without an IMDSv2 session token is refused");
-            assert.strictEqual(checks[6].on, "a session on PUBLIC-01 (aws ssm start-session --region ap-northeast-2 --target i-pub1)");
+            assert.strictEqual(checks[3].expected, "401: a metadata request without an IMDSv2 session token is refused");
+            assert.strictEqual(checks[6].where, "a session on PUBLIC-01 (aws ssm start-session --region ap-northeast-2 --target i-pub1)");
         });
 
         it("expects the NAT gateway's address from a private instance, or a timeout without one", () => {
-            const expectFor = (facts: VerificationFacts) => labVerification(facts).checks.find((c) => c.command.includes("checkip"))?.expect;
+            const expectFor = (facts: VerificationFacts) => labVerification(facts).checks.find((c) => c.command.includes("checkip"))?.expected;
             assert.strictEqual(expectFor(FACTS), "the Elastic IP of IMD-NATGW: PRIVATE-RT sends 0.0.0.0/0 to the NAT gateway in IMD-PUBLIC-A");
             assert.strictEqual(
                 expectFor({ ...FACTS, natGateways: "none" }),
@@ -78,7 +80,7 @@ describe("bastion-ssm lab: outputs", () => {
 
         it("names the endpoint's one subnet when interface endpoints span one zone", () => {
             const dns = labVerification({ ...FACTS, interfaceEndpointAzCount: 1 }).checks[2];
-            assert.match(dns.expect, /^private addresses of the endpoint in IMD-PRIVATE-A \(10\.1\.11\.0\/24\): /);
+            assert.match(dns.expected, /^private addresses of the endpoint in IMD-PRIVATE-A \(10\.1\.11\.0\/24\): /);
         });
 
         it("has no bastion commands and no SSH at all without a bastion", () => {
@@ -111,12 +113,40 @@ describe("bastion-ssm lab: outputs", () => {
                 `${PUSH("i-bastion")} && ssh -N -L 22001:10.1.11.10:22 ec2-user@203.0.113.30`,
                 `${PUSH("i-pri1")} && ssh -p 22001 ec2-user@localhost`,
             ]);
-            assert.strictEqual(checks[0].expect, "3 replies: IMD-PUB-SG admits ICMP echo from your CIDR 198.51.100.7/32");
+            assert.strictEqual(checks[0].expected, "3 replies: IMD-PUB-SG admits ICMP echo from your CIDR 198.51.100.7/32");
             assert.strictEqual(
-                checks[1].expect,
+                checks[1].expected,
                 "the running ping keeps getting replies (a security group tracks the flow it already admitted); stop it and ping again: no replies",
             );
             assert.strictEqual(checks[1].note, "pulumi up --refresh puts the rule back");
+            assert.deepStrictEqual(checks[0].probe, { from: "198.51.100.7", to: "203.0.113.10", protocol: "icmp", expectReachable: true });
+            assert.strictEqual(checks[1].probe, undefined);
+            assert.deepStrictEqual(checks[2].probe, { from: "BASTION", to: "PRIVATE-01", protocol: "tcp", port: 22, expectReachable: true });
+            assert.deepStrictEqual(checks[3].probe, { from: "198.51.100.7", to: "203.0.113.30", protocol: "tcp", port: 22, expectReachable: true });
+        });
+
+        it("states and probes each flow from the same facts: NAT, the NACL exercise, one endpoint zone", () => {
+            assert.deepStrictEqual(probeOf(FACTS, "private-internet"), { from: "PRIVATE-01", to: "internet", protocol: "tcp", port: 443, expectReachable: true });
+            assert.strictEqual(probeOf({ ...FACTS, natGateways: "none" }, "private-internet")?.expectReachable, false);
+            assert.strictEqual(probeOf({ ...FACTS, nacl: { networkAclId: "acl-1" } }, "private-internet")?.expectReachable, false);
+            assert.strictEqual(probeOf({ ...FACTS, natGateways: undefined }, "private-internet"), undefined);
+            assert.strictEqual(probeOf({ ...FACTS, nacl: { networkAclId: "acl-1" }, interfaceEndpointAzCount: 1 }, "session-manager-private-02")?.expectReachable, false);
+            assert.strictEqual(probeOf({ ...FACTS, nacl: { networkAclId: "acl-1" } }, "session-manager-private-02")?.expectReachable, true);
+            assert.strictEqual(probeOf({ ...WITH_BASTION, nacl: { networkAclId: "acl-1" } }, "bastion-ssh-jump")?.expectReachable, false);
+            assert.deepStrictEqual(
+                labVerification({ ...WITH_BASTION, nacl: { networkAclId: "acl-1" } }).checks.filter((c) => c.id.startsWith("nacl-")).map((c) => [c.id, c.probe?.from, c.probe?.to, c.probe?.expectReachable]),
+                [
+                    ["nacl-ping-public-a-to-private", "PUBLIC-01", "10.1.11.10", true],
+                    ["nacl-ping-private-to-public-a", "PRIVATE-01", "10.1.1.10", true],
+                    ["nacl-ping-public-b-to-private", "BASTION", "10.1.11.10", false],
+                    ["nacl-ping-private-to-public-b", "PRIVATE-01", "10.1.2.10", false],
+                ],
+            );
+        });
+
+        it("starts the operator's probes at the first address of the operator CIDR", () => {
+            assert.strictEqual(operatorAddress("198.51.100.7/32"), "198.51.100.7");
+            assert.strictEqual(operatorAddress("198.51.100.0/24"), "198.51.100.1");
         });
     });
 
@@ -184,7 +214,7 @@ describe("bastion-ssm lab: outputs", () => {
     });
 
     describe("stack outputs", () => {
-        it("exports IDs, private IPs and the verification commands of the built lab", async () => {
+        it("exports IDs, private IPs and the checks of the built lab", async () => {
             const { engine, outputs } = await scenario("classroom");
             assert.deepStrictEqual(Object.keys(outputs), [
                 "vpcId",
@@ -195,7 +225,7 @@ describe("bastion-ssm lab: outputs", () => {
                 "instanceRoleArn",
                 "instanceProfileName",
                 "sessionManager",
-                "verification",
+                "checks",
             ]);
             const instance = (name: string) => byNameTag(engine, aws.ec2.Instance, name);
             const ids = (name: string) => ({ instanceId: instance(name).id, privateIp: instance(name).outputs.privateIp });
@@ -225,7 +255,7 @@ describe("bastion-ssm lab: outputs", () => {
             assert.strictEqual((outputs.naclExercise as { networkAclId: string }).networkAclId, engine.one(aws.ec2.NetworkAcl).id);
             const operatorRule = engine.one(aws.vpc.SecurityGroupIngressRule, "bastion-ssm-pub-sg-in-4");
             assert.strictEqual(operatorRule.inputs.cidrIpv4, "203.0.113.7/32");
-            const revoke = (outputs.verification as Check[]).find((c) => c.command.includes("revoke-security-group-ingress"))!;
+            const revoke = (outputs.checks as LabCheck[]).find((c) => c.command.includes("revoke-security-group-ingress"))!;
             assert.ok(revoke.command.endsWith(`--group-id ${operatorRule.inputs.securityGroupId} --security-group-rule-ids ${operatorRule.id}`), revoke.command);
         });
 

@@ -296,23 +296,34 @@ describe("EndpointServiceLab (lab stack layout)", () => {
         const endpoint = engine.one(aws.ec2.VpcEndpoint);
         const dns = (endpoint.outputs.dnsEntries as { dnsName: string }[])[0].dnsName;
         const nlbDns = engine.one(aws.lb.LoadBalancer).outputs.dnsName;
-        const steps = await valueOf(lab.outputs.verification);
-        assert.deepStrictEqual(Object.keys(steps), ["state", "session", "dig", "curl", "nlbDirect"]);
+        const checks = await valueOf(lab.outputs.checks);
+        const steps = Object.fromEntries(checks.map((c) => [c.id, c]));
+        assert.deepStrictEqual(Object.keys(steps), ["state", "session", "dig", "curl", "nlb-direct"]);
         assert.deepStrictEqual(steps.state, {
+            id: "state",
+            lab: "endpoint-service",
+            stage: "accepted",
             where: "your computer",
             command: `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${endpoint.id} --query "VpcEndpoints[0].State" --output text --region ap-northeast-2`,
-            expect: "available (the program accepted the connection)",
+            expected: "available (the program accepted the connection)",
+            hint: "pending: the endpoint needs a few minutes after pulumi up; pendingAcceptance with autoAccept: the accepter failed, run the accept command",
         });
         assert.strictEqual(steps.session.command, `aws ssm start-session --target ${client.id} --region ap-northeast-2`);
         assert.deepStrictEqual(steps.dig, {
+            id: "dig",
+            lab: "endpoint-service",
+            stage: "accepted",
             where: "My-EC2 (Session Manager shell)",
             command: `dig +short ${dns}`,
-            expect: "2 private IPs, one in each endpoint subnet (10.0.0.0/24, 10.0.1.0/24): the endpoint's ENIs in the consumer VPC",
+            expected: "2 private IPs, one in each endpoint subnet (10.0.0.0/24, 10.0.1.0/24): the endpoint's ENIs in the consumer VPC",
+            note: "A DNS answer, not a flow: the curl check below probes the path",
         });
         assert.strictEqual(steps.curl.command, `curl http://${dns}`);
-        assert.match(steps.curl.expect, /^the page "Endpoint Service Lab - Web Server 1" or "Endpoint Service Lab - Web Server 2"/);
-        assert.strictEqual(steps.nlbDirect.command, `curl --max-time 5 http://${nlbDns}`);
-        assert.match(steps.nlbDirect.expect, /^a timeout: Custom-NLB is internal/);
+        assert.match(steps.curl.expected, /^the page "Endpoint Service Lab - Web Server 1" or "Endpoint Service Lab - Web Server 2"/);
+        assert.deepStrictEqual(steps.curl.probe, { from: "My-EC2", to: dns, protocol: "tcp", port: 80, expectReachable: true });
+        assert.strictEqual(steps["nlb-direct"].command, `curl --max-time 5 http://${nlbDns}`);
+        assert.match(steps["nlb-direct"].expected, /^a timeout: Custom-NLB is internal/);
+        assert.deepStrictEqual(steps["nlb-direct"].probe, { from: "My-EC2", to: nlbDns, protocol: "tcp", port: 80, expectReachable: false });
         assert.match(dns, /^vpce-[0-9a-f]{17}-[0-9a-f]{8}\.vpce-svc-[0-9a-f]{17}\.ap-northeast-2\.vpce\.amazonaws\.com$/);
     });
 

@@ -53,7 +53,7 @@ describe("EndpointServiceLab with autoAccept false, built by its lab definition"
             "connectionState",
             "autoAccept",
             "acceptCommand",
-            "verification",
+            "checks",
         ]);
     });
 
@@ -69,14 +69,21 @@ describe("EndpointServiceLab with autoAccept false, built by its lab definition"
         const endpointId = engine.one(aws.ec2.VpcEndpoint).id;
         const command = `aws ec2 accept-vpc-endpoint-connections --service-id ${serviceId} --vpc-endpoint-ids ${endpointId} --region ap-northeast-2`;
         assert.strictEqual(await valueOf(lab.outputs.acceptCommand!), command);
-        const steps = await valueOf(lab.outputs.verification);
-        assert.deepStrictEqual(Object.keys(steps), ["accept", "state", "session", "dig", "curl", "nlbDirect"]);
+        const steps = Object.fromEntries((await valueOf(lab.outputs.checks)).map((c) => [c.id, c]));
+        assert.deepStrictEqual(Object.keys(steps), ["accept", "state", "session", "dig", "curl", "nlb-direct"]);
         assert.deepStrictEqual(steps.accept, {
+            id: "accept",
+            lab: "endpoint-service",
+            stage: "accepted",
             where: "your computer",
             command,
-            expect: '{"Unsuccessful": []}; the state check then prints available within a minute or two',
+            expected: '{"Unsuccessful": []}; the state check then prints available within a minute or two',
+            waitSeconds: 60,
         });
-        assert.strictEqual(steps.state.expect, "pendingAcceptance until the accept command runs, then available");
+        assert.strictEqual(steps.state.expected, "pendingAcceptance until the accept command runs, then available");
+        // A pending connection carries nothing: the curl check states (and probes) no answer.
+        assert.match(steps.curl.expected, /^no answer while the connection is pendingAcceptance/);
+        assert.strictEqual(steps.curl.probe?.expectReachable, false);
     });
 });
 
@@ -115,8 +122,8 @@ describe("EndpointServiceLab in the dev stack layout (one consumer subnet, endpo
     });
 
     it("expects dig to answer with one private IP inside My-Public-SN", async () => {
-        const steps = await valueOf(lab.outputs.verification);
-        assert.strictEqual(steps.dig.expect, "one private IP inside the endpoint subnet 10.0.0.0/24: the endpoint's ENIs in the consumer VPC");
+        const steps = Object.fromEntries((await valueOf(lab.outputs.checks)).map((c) => [c.id, c]));
+        assert.strictEqual(steps.dig.expected, "one private IP inside the endpoint subnet 10.0.0.0/24: the endpoint's ENIs in the consumer VPC");
     });
 
     it("runs every instance on the stack's instance type", () => {
@@ -225,8 +232,8 @@ describe("EndpointServiceLab on networks it is handed", () => {
             engine.ofType(type).map((r) => r.inputs.cidrIpv4).sort();
         assert.deepStrictEqual(cidrsOf(aws.vpc.SecurityGroupIngressRule), ["10.50.0.0/16", "172.30.0.0/16"]);
         assert.deepStrictEqual(cidrsOf(aws.vpc.SecurityGroupEgressRule), ["0.0.0.0/0", "10.50.0.0/16"]);
-        const steps = await valueOf(lab.outputs.verification);
-        assert.match(steps.dig.expect, /one in each endpoint subnet \(10\.50\.0\.0\/24, 10\.50\.1\.0\/24\)/);
+        const steps = Object.fromEntries((await valueOf(lab.outputs.checks)).map((c) => [c.id, c]));
+        assert.match(steps.dig.expected, /one in each endpoint subnet \(10\.50\.0\.0\/24, 10\.50\.1\.0\/24\)/);
     });
 });
 

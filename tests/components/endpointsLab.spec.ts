@@ -266,7 +266,7 @@ describe("endpoints lab", () => {
             assert.deepStrictEqual(outputs.privateInstance, { instanceId: instance("private").id, privateIp: "10.0.1.10" });
             assert.strictEqual(outputs.instanceConnectEndpointId, undefined);
             assert.deepStrictEqual(
-                (outputs.verification as { check: string }[]).map((s) => s.check),
+                (outputs.checks as { id: string }[]).map((s) => s.id),
                 [
                     "session-manager-public",
                     "session-manager-private",

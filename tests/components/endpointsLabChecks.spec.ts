@@ -190,7 +190,7 @@ describe("endpoints lab: network layout", () => {
     });
 });
 
-describe("endpoints lab: verification steps", () => {
+describe("endpoints lab: checks", () => {
     const facts: VerificationFacts = {
         region: "ap-northeast-2",
         bucketName: "vpc-labs-endpoints-locked-1",
@@ -207,12 +207,14 @@ describe("endpoints lab: verification steps", () => {
         interfaceEndpoints: [{ service: "cloudformation", endpointId: "vpce-cfn", dnsNames: ["vpce-cfn-x.cloudformation.ap-northeast-2.vpce.amazonaws.com"] }],
         interfaceSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
     };
-    const step = (check: string, f = facts) => verificationSteps(f).find((s) => s.check === check);
+    const step = (id: string, f = facts) => verificationSteps(f).find((s) => s.id === id);
 
     it("checks the prefix-list route to the gateway endpoint in each route table", () => {
         assert.deepStrictEqual(step("gateway-routes"), {
-            check: "gateway-routes",
-            runOn: "your own shell, outside the VPC (AWS CLI v2)",
+            id: "gateway-routes",
+            lab: "endpoints",
+            stage: "interface",
+            where: "your own shell, outside the VPC (AWS CLI v2)",
             command:
                 "aws ec2 describe-route-tables --region ap-northeast-2 --route-table-ids rtb-public rtb-private " +
                 '--query "RouteTables[].Routes[?DestinationPrefixListId].[DestinationPrefixListId,GatewayId][]" --output text',
@@ -222,11 +224,16 @@ describe("endpoints lab: verification steps", () => {
 
     it("expects the CloudFormation name to resolve to the endpoint's private IPs, one per subnet", () => {
         assert.deepStrictEqual(step("interface-dns-cloudformation"), {
-            check: "interface-dns-cloudformation",
-            runOn: "CloudNeta-Public-EC2 or CloudNeta-Private-EC2",
+            id: "interface-dns-cloudformation",
+            lab: "endpoints",
+            stage: "interface",
+            where: "CloudNeta-Public-EC2 or CloudNeta-Private-EC2",
             command: "dig +short cloudformation.ap-northeast-2.amazonaws.com vpce-cfn-x.cloudformation.ap-northeast-2.vpce.amazonaws.com",
             expected:
                 "for each name, the private IPs of the endpoint vpce-cfn, one in each of 10.0.0.0/24 and 10.0.1.0/24; from your own shell the first name resolves to public IPs",
+            waitSeconds: 60,
+            hint: "Public IPs inside the VPC: private DNS is not active yet (the endpoint is still pending) or the VPC's DNS hostnames are off",
+            probe: { from: "CloudNeta-Private-EC2", to: "cloudformation.ap-northeast-2.amazonaws.com", protocol: "tcp", port: 443, expectReachable: true },
         });
     });
 
@@ -235,7 +242,10 @@ describe("endpoints lab: verification steps", () => {
             step("s3-bucket-private")?.command,
             "echo hello | aws s3 cp - s3://vpc-labs-endpoints-locked-1/hello.txt --region ap-northeast-2 && aws s3 ls s3://vpc-labs-endpoints-locked-1 --region ap-northeast-2",
         );
-        assert.strictEqual(step("s3-bucket-private")?.runOn, "CloudNeta-Private-EC2");
+        assert.strictEqual(step("s3-bucket-private")?.where, "CloudNeta-Private-EC2");
+        assert.deepStrictEqual(step("s3-bucket-private")?.probe, { from: "CloudNeta-Private-EC2", to: "s3://vpc-labs-endpoints-locked-1", protocol: "tcp", port: 443, expectReachable: true });
+        assert.deepStrictEqual(step("s3-object-outside")?.probe, { from: "internet", to: "s3://vpc-labs-endpoints-locked-1", protocol: "tcp", port: 443, expectReachable: false });
+        assert.strictEqual(step("s3-bucket-outside")?.probe, undefined);
         assert.strictEqual(step("s3-object-outside")?.command, "aws s3 cp s3://vpc-labs-endpoints-locked-1/hello.txt - --region ap-northeast-2");
         assert.match(step("s3-object-outside")?.expected ?? "", /^An error occurred \(AccessDenied\) when calling the GetObject operation/);
         assert.match(step("s3-bucket-outside")?.expected ?? "", /except the bucket managers \(arn:aws:iam::123456789012:role\/LabAdmin\)/);
@@ -245,12 +255,34 @@ describe("endpoints lab: verification steps", () => {
         assert.match(step("s3-bucket-public")?.expected ?? "", /^the listing with hello.txt/);
         assert.match(step("s3-bucket-public", { ...facts, gatewayTiers: ["private"] })?.expected ?? "", /^An error occurred \(AccessDenied\).*over the internet gateway/);
         assert.strictEqual(step("gateway-routes", { ...facts, gatewayTiers: ["private"] })?.command.includes("--route-table-ids rtb-private --query"), true);
+        assert.strictEqual(step("s3-bucket-public")?.probe?.expectReachable, true);
+        assert.strictEqual(step("s3-bucket-public", { ...facts, gatewayTiers: ["private"] })?.probe?.expectReachable, false);
+    });
+
+    it("promises the private instance no S3 when the gateway endpoints sit on the public route table only", () => {
+        const publicOnly = { ...facts, gatewayTiers: ["public"] as const, gatewayEndpoints: [...facts.gatewayEndpoints, { service: "dynamodb" as const, endpointId: "vpce-ddb", prefixListId: "pl-ddb" }] };
+        for (const id of ["s3-ping-private", "s3-bucket-private", "dynamodb-private"]) {
+            assert.strictEqual(step(id, { ...publicOnly, gatewayTiers: ["public"] })?.probe?.expectReachable, false, id);
+            assert.match(step(id, { ...publicOnly, gatewayTiers: ["public"] })?.expected ?? "", /CloudNeta-Private-RT carries no gateway endpoint route/, id);
+            assert.strictEqual(step(id, { ...publicOnly, gatewayTiers: ["public", "private"] })?.probe?.expectReachable, true, id);
+        }
     });
 
     it("gives the Session Manager command for each instance", () => {
         assert.strictEqual(step("session-manager-public")?.command, "aws ssm start-session --region ap-northeast-2 --target i-public");
         assert.strictEqual(step("session-manager-private")?.command, "aws ssm start-session --region ap-northeast-2 --target i-private");
         assert.strictEqual(step("dynamodb-private"), undefined);
+        assert.deepStrictEqual(step("session-manager-private")?.probe, { from: "CloudNeta-Private-EC2", to: "ssmmessages.ap-northeast-2.amazonaws.com", protocol: "tcp", port: 443, expectReachable: true });
+        assert.strictEqual(step("session-manager-private")?.waitSeconds, 120);
+    });
+
+    it("puts every check in the lab's final stage and a probe on every connectivity check", () => {
+        const checks = verificationSteps(facts);
+        assert.deepStrictEqual([...new Set(checks.map((c) => `${c.lab}/${c.stage}`))], ["endpoints/interface"]);
+        assert.deepStrictEqual(
+            checks.filter((c) => !c.probe).map((c) => c.id),
+            ["gateway-routes", "s3-bucket-outside"],
+        );
     });
 });
 

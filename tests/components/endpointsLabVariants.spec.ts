@@ -59,7 +59,7 @@ describe("endpoints lab", () => {
             const eic = engine.one(aws.ec2transitgateway.InstanceConnectEndpoint);
             const outputs = await resolved(pulumi.output(lab.outputs));
             assert.strictEqual(outputs.instanceConnectEndpointId, eic.id);
-            const step = (outputs.verification as { check: string; command: string }[]).find((s) => s.check === "instance-connect-private");
+            const step = (outputs.checks as { id: string; command: string }[]).find((s) => s.id === "instance-connect-private");
             assert.strictEqual(
                 step?.command,
                 `aws ec2-instance-connect ssh --region ap-northeast-2 --instance-id ${engine.one(aws.ec2.Instance, "endpoints-private-ec2-instance").id} --connection-type eice --os-user ec2-user`,

@@ -37,6 +37,7 @@ describe("the policy pack", () => {
                 "default-security-group-closed: advisory",
                 "private-subnet-instance-no-public-ip: mandatory",
                 "stack-hourly-cost: advisory",
+                "lab-connectivity-intents: advisory",
             ],
         );
         assert.strictEqual(PACK_ENFORCEMENT_LEVEL, "mandatory");

@@ -143,7 +143,8 @@ describe("plan command", () => {
             const run = await plan(["--stack", "small", "--json"], { projectDir: FIXTURE_PROJECT, program: openSshProgram });
             assert.strictEqual(run.code, EXIT.mandatoryViolation);
             const report = run.json<PlanReport>();
-            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "cost", "deployTime", "quotas", "export", "diagram"]);
+            assert.deepStrictEqual(Object.keys(report), ["stack", "project", "region", "accountId", "resourceCount", "resources", "outputs", "policy", "cost", "deployTime", "quotas", "checks", "export", "diagram"]);
+            assert.deepStrictEqual(report.checks, []);
             assert.strictEqual(report.stack, "small");
             // A security group has no charge of its own and takes seconds to create.
             assert.strictEqual(report.cost.hourlyUsd, 0);

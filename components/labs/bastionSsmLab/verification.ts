@@ -1,4 +1,6 @@
 import { NatStrategy } from "../../../config/stackConfig";
+import { ConnectivityProbe, LabCheck } from "../labCheck";
+import { finalStage } from "../stages";
 import { WorkloadName } from "./names";
 
 /** One instance as the verification commands need it. */
@@ -65,8 +67,8 @@ export interface LabVerification {
     readonly sessionManager: Readonly<Record<WorkloadName, string>>;
     readonly bastion?: BastionCommands;
     readonly naclExercise?: NaclExercise;
-    /** Every verification step in the order the original runs them, with its expected result. */
-    readonly checks: readonly Check[];
+    /** Every check in the order the original runs them, with its expected result and probe. */
+    readonly checks: readonly LabCheck[];
 }
 
 const PRIVATE_ORDER: readonly WorkloadName[] = ["PRIVATE-01", "PRIVATE-02", "PUBLIC-01", "PUBLIC-02"];
@@ -83,41 +85,73 @@ export function labVerification(facts: VerificationFacts): LabVerification {
     const bastion = facts.bastion ? bastionCommands(facts, facts.bastion) : undefined;
     const naclExercise = facts.nacl ? naclExerciseOf(facts, facts.nacl.networkAclId, sessionOn) : undefined;
 
-    const checks: Check[] = [
-        ...(["PRIVATE-01", "PRIVATE-02"] as const).map((name) => ({
-            on: "your machine (AWS CLI with the Session Manager plugin)",
-            command: sessionManager[name],
-            expect: `a shell on ${name} with no SSH key and no inbound port open; whoami prints ssm-user`,
-        })),
-        {
-            on: sessionOn("PRIVATE-01"),
-            command: `getent ahostsv4 ssmmessages.${region}.amazonaws.com | awk '{print $1}' | sort -u`,
-            expect: `private addresses of the endpoint in ${endpointSubnets(facts)}: private DNS sends Session Manager through the interface endpoints`,
-        },
-        {
-            on: sessionOn("PRIVATE-01"),
-            command: "curl -s -o /dev/null -w '%{http_code}\\n' http://169.254.169.254/latest/meta-data/instance-id",
-            expect: "401: a metadata request without an IMDSv2 session token is refused",
-        },
-        ...(["PUBLIC-01", "PUBLIC-02"] as const).map((name) => ({
-            on: "your machine",
-            command: `curl -s http://${instances[name].publicIp}/`,
-            expect: `the metadata page titled ${name}: instance ${instances[name].instanceId}, private IP ${instances[name].privateIp}, and "Request without a token (IMDSv1): HTTP 401"`,
-        })),
-        {
-            on: sessionOn("PUBLIC-01"),
-            command: `curl -s http://${instances["PRIVATE-01"].privateIp}/`,
-            expect: `the metadata page titled PRIVATE-01: IMD-PRI-SG admits tcp 80 from the VPC (${facts.vpcCidr})`,
-        },
-        {
-            on: sessionOn("PRIVATE-01"),
-            command: "curl -sS -m 10 https://checkip.amazonaws.com",
-            expect: internetExpectation(facts),
-        },
+    const nacl = facts.nacl !== undefined;
+    const ssmmessages = `ssmmessages.${region}.amazonaws.com`;
+    // With the NACL on and the endpoints in IMD-PRIVATE-A only, PRIVATE-02's Session Manager traffic is dropped (see alsoBlocked).
+    const sessionWorks = (name: WorkloadName) => !(nacl && facts.interfaceEndpointAzCount === 1 && name === "PRIVATE-02");
+    const internet = internetReachable(facts);
+    const checks: LabCheck[] = [
+        ...(["PRIVATE-01", "PRIVATE-02"] as const).map((name) =>
+            check(`session-manager-${name.toLowerCase()}`, "your machine (AWS CLI with the Session Manager plugin)", sessionManager[name], sessionWorks(name)
+                ? `a shell on ${name} with no SSH key and no inbound port open; whoami prints ssm-user`
+                : `TargetNotConnected while IMD-PRIVATE-NACL is on: the endpoints have ENIs in IMD-PRIVATE-A only and the NACL drops traffic from IMD-PRIVATE-B (see naclExercise.alsoBlocked)`, {
+                waitSeconds: 120,
+                hint: "TargetNotConnected right after pulumi up: the SSM agent registers within a few minutes of boot; later, check the ssm/ssmmessages/ec2messages endpoints and IMD-SSM-SG",
+                probe: probe(name, ssmmessages, "tcp", 443, sessionWorks(name)),
+            }),
+        ),
+        check("ssm-private-dns", sessionOn("PRIVATE-01"), `getent ahostsv4 ssmmessages.${region}.amazonaws.com | awk '{print $1}' | sort -u`, `private addresses of the endpoint in ${endpointSubnets(facts)}: private DNS sends Session Manager through the interface endpoints`, {
+            hint: "Public addresses: private DNS is off on the endpoint or the VPC's DNS hostnames/support are off",
+            probe: probe("PRIVATE-01", ssmmessages, "tcp", 443, true),
+        }),
+        check("imdsv2-required", sessionOn("PRIVATE-01"), "curl -s -o /dev/null -w '%{http_code}\\n' http://169.254.169.254/latest/meta-data/instance-id", "401: a metadata request without an IMDSv2 session token is refused", {
+            note: "Instance metadata never leaves the instance: not a network path",
+        }),
+        ...(["PUBLIC-01", "PUBLIC-02"] as const).map((name) =>
+            check(`public-page-${name.toLowerCase()}`, "your machine", `curl -s http://${instances[name].publicIp}/`, `the metadata page titled ${name}: instance ${instances[name].instanceId}, private IP ${instances[name].privateIp}, and "Request without a token (IMDSv1): HTTP 401"`, {
+                waitSeconds: 60,
+                hint: "Connection refused: the page's service starts at first boot; wait a minute",
+                probe: probe("internet", instances[name].publicIp ?? name, "tcp", 80, true),
+            }),
+        ),
+        check("private-page-from-public", sessionOn("PUBLIC-01"), `curl -s http://${instances["PRIVATE-01"].privateIp}/`, `the metadata page titled PRIVATE-01: IMD-PRI-SG admits tcp 80 from the VPC (${facts.vpcCidr})`, {
+            probe: probe("PUBLIC-01", instances["PRIVATE-01"].privateIp, "tcp", 80, true),
+        }),
+        check("private-internet", sessionOn("PRIVATE-01"), "curl -sS -m 10 https://checkip.amazonaws.com", internetExpectation(facts), {
+            ...(internet !== undefined ? { probe: probe("PRIVATE-01", "internet", "tcp", 443, internet) } : { note: "On a network the lab was given, whether the private route tables use a NAT gateway is not known to the lab" }),
+        }),
         ...(facts.operatorPing ? statefulnessChecks(facts, facts.operatorPing) : []),
-        ...(bastion ? bastionChecks(bastion) : []),
+        ...(bastion && facts.bastion ? bastionChecks(bastion, facts, nacl) : []),
+        ...(naclExercise ? naclChecks(naclExercise, facts) : []),
     ];
     return { sessionManager, ...(bastion ? { bastion } : {}), ...(naclExercise ? { naclExercise } : {}), checks };
+}
+
+function check(id: string, where: string, command: string, expected: string, extra: Partial<Omit<LabCheck, "id" | "lab" | "stage">> = {}): LabCheck {
+    return { id, lab: "bastion-ssm", stage: finalStage("bastion-ssm"), where, command, expected, ...extra };
+}
+
+function probe(from: string, to: string, protocol: ConnectivityProbe["protocol"], port: number | undefined, expectReachable: boolean): ConnectivityProbe {
+    return { from, to, protocol, ...(port !== undefined ? { port } : {}), expectReachable };
+}
+
+/** Whether PRIVATE-01 reaches the internet, from the same facts as {@link internetExpectation}; undefined on a given network. */
+function internetReachable(facts: VerificationFacts): boolean | undefined {
+    if (facts.natGateways === undefined) {
+        return undefined;
+    }
+    return facts.natGateways !== "none" && facts.nacl === undefined;
+}
+
+/** The first address of a CIDR (the /32 itself), where the operator's probes start. */
+export function operatorAddress(cidr: string): string {
+    const [address, prefix] = cidr.split("/");
+    if (prefix === undefined || prefix === "32") {
+        return address;
+    }
+    const octets = address.split(".").map(Number);
+    octets[3] += 1;
+    return octets.join(".");
 }
 
 function endpointSubnets(facts: VerificationFacts): string {
@@ -139,20 +173,20 @@ function internetExpectation(facts: VerificationFacts): string {
     }
 }
 
-function statefulnessChecks(facts: VerificationFacts, rule: NonNullable<VerificationFacts["operatorPing"]>): Check[] {
+function statefulnessChecks(facts: VerificationFacts, rule: NonNullable<VerificationFacts["operatorPing"]>): LabCheck[] {
     const target = facts.instances["PUBLIC-01"].publicIp;
     return [
-        {
-            on: "your machine",
-            command: `${PING} ${target}`,
-            expect: `3 replies: IMD-PUB-SG admits ICMP echo from your CIDR ${rule.operatorCidr}`,
-        },
-        {
-            on: `your machine: leave \`ping ${target}\` running in one terminal, run this in another`,
-            command: `aws ec2 revoke-security-group-ingress --region ${facts.region} --group-id ${rule.securityGroupId} --security-group-rule-ids ${rule.ruleId}`,
-            expect: "the running ping keeps getting replies (a security group tracks the flow it already admitted); stop it and ping again: no replies",
-            note: "pulumi up --refresh puts the rule back",
-        },
+        check("operator-ping", "your machine", `${PING} ${target}`, `3 replies: IMD-PUB-SG admits ICMP echo from your CIDR ${rule.operatorCidr}`, {
+            hint: "No replies: your address changed since bastionSsmOperatorCidr was set (curl -s https://checkip.amazonaws.com)",
+            probe: probe(operatorAddress(rule.operatorCidr), target ?? "PUBLIC-01", "icmp", undefined, true),
+        }),
+        check(
+            "stateful-revoke",
+            `your machine: leave \`ping ${target}\` running in one terminal, run this in another`,
+            `aws ec2 revoke-security-group-ingress --region ${facts.region} --group-id ${rule.securityGroupId} --security-group-rule-ids ${rule.ruleId}`,
+            "the running ping keeps getting replies (a security group tracks the flow it already admitted); stop it and ping again: no replies",
+            { note: "pulumi up --refresh puts the rule back" },
+        ),
     ];
 }
 
@@ -175,24 +209,39 @@ function bastionCommands(facts: VerificationFacts, bastion: InstanceFacts & { pu
     };
 }
 
-function bastionChecks(bastion: BastionCommands): Check[] {
+function bastionChecks(bastion: BastionCommands, facts: VerificationFacts, nacl: boolean): LabCheck[] {
+    const blocked = "while IMD-PRIVATE-NACL is on, a timeout: BASTION is in IMD-PUBLIC-B, whose traffic the NACL drops (see naclExercise.alsoBlocked)";
+    const operator = operatorAddress(facts.operatorPing?.operatorCidr ?? `${bastion.publicIp}/32`);
+    const keyHint = "Permission denied (publickey): the pushed key expired (60 s); push it to both instances again and connect within the minute";
     return [
-        {
-            on: "your machine",
-            command: `${bastion.pushKey.BASTION} && ${bastion.pushKey["PRIVATE-01"]} && ${bastion.sshJump["PRIVATE-01"]}`,
-            expect: "a shell on PRIVATE-01 as ec2-user, through BASTION: IMD-BASTION-SG admits SSH from your CIDR only, IMD-PRI-SG from IMD-BASTION-SG only",
-        },
-        {
-            on: "your machine, first terminal (leave it running)",
-            command: `${bastion.pushKey.BASTION} && ${bastion.tunnel}`,
-            expect: "no output: local port 22001 now leads to PRIVATE-01's SSH port through BASTION",
-        },
-        {
-            on: "your machine, second terminal",
-            command: `${bastion.pushKey["PRIVATE-01"]} && ${bastion.tunnelLogin}`,
-            expect: "a shell on PRIVATE-01 as ec2-user, through the tunnel",
-        },
+        check("bastion-ssh-jump", "your machine", `${bastion.pushKey.BASTION} && ${bastion.pushKey["PRIVATE-01"]} && ${bastion.sshJump["PRIVATE-01"]}`, nacl ? blocked : "a shell on PRIVATE-01 as ec2-user, through BASTION: IMD-BASTION-SG admits SSH from your CIDR only, IMD-PRI-SG from IMD-BASTION-SG only", {
+            hint: keyHint,
+            probe: probe("BASTION", "PRIVATE-01", "tcp", 22, !nacl),
+        }),
+        check("bastion-tunnel", "your machine, first terminal (leave it running)", `${bastion.pushKey.BASTION} && ${bastion.tunnel}`, "no output: local port 22001 now leads to PRIVATE-01's SSH port through BASTION", {
+            hint: keyHint,
+            probe: probe(operator, bastion.publicIp, "tcp", 22, true),
+        }),
+        check("bastion-tunnel-login", "your machine, second terminal", `${bastion.pushKey["PRIVATE-01"]} && ${bastion.tunnelLogin}`, nacl ? blocked : "a shell on PRIVATE-01 as ec2-user, through the tunnel", {
+            hint: keyHint,
+            probe: probe("BASTION", "PRIVATE-01", "tcp", 22, !nacl),
+        }),
     ];
+}
+
+/** The exercise's pings as checks: the two that work and the two the stateless NACL breaks. */
+function naclChecks(exercise: NaclExercise, facts: VerificationFacts): LabCheck[] {
+    const ip = (name: WorkloadName) => facts.instances[name].privateIp;
+    const probes: ConnectivityProbe[] = [
+        probe("PUBLIC-01", ip("PRIVATE-01"), "icmp", undefined, true),
+        probe("PRIVATE-01", ip("PUBLIC-01"), "icmp", undefined, true),
+        probe(facts.bastion ? "BASTION" : "PUBLIC-02", ip("PRIVATE-01"), "icmp", undefined, false),
+        probe("PRIVATE-01", ip("PUBLIC-02"), "icmp", undefined, false),
+    ];
+    const ids = ["nacl-ping-public-a-to-private", "nacl-ping-private-to-public-a", "nacl-ping-public-b-to-private", "nacl-ping-private-to-public-b"];
+    return [...exercise.expectedToSucceed, ...exercise.expectedToFail].map((step, i) =>
+        check(ids[i], step.on, step.command, step.expect, { ...(step.note ? { note: step.note } : {}), probe: probes[i] }),
+    );
 }
 
 function naclExerciseOf(facts: VerificationFacts, networkAclId: string, sessionOn: (name: WorkloadName) => string): NaclExercise {

@@ -1,12 +1,6 @@
+import { LabCheck } from "../labCheck";
+import { finalStage } from "../stages";
 import { webServerHeading } from "./userData";
-
-/** One check a student runs, with what it should print. */
-export interface VerificationStep {
-    /** Where to run it: `your computer`, or the Session Manager shell on My-EC2. */
-    readonly where: string;
-    readonly command: string;
-    readonly expect: string;
-}
 
 /** The deployed values the checks are written with (resolved, not Outputs). */
 export interface VerificationFacts {
@@ -21,6 +15,8 @@ export interface VerificationFacts {
     readonly endpointSubnetCidrs: readonly string[];
     readonly loadBalancerName: string;
     readonly loadBalancerDnsName: string;
+    /** The interface endpoint's Name tag, as the reachability probes name it. */
+    readonly endpointName: string;
     /** False: the connection waits for the accept command. */
     readonly autoAccept: boolean;
 }
@@ -43,44 +39,66 @@ export function sessionCommand(instanceId: string, region: string): string {
 /**
  * The checks of the lab, in the order a student runs them: (accept,) state, shell on My-EC2,
  * then from there DNS and HTTP through the endpoint, and the NLB that cannot be reached
- * directly. The accept step exists only when the program leaves the connection pending.
+ * directly. The accept step exists only when the program leaves the connection pending, and
+ * then the HTTP check states (and probes) no answer: a pending connection carries nothing.
  */
-export function verificationSteps(facts: VerificationFacts): Record<string, VerificationStep> {
+export function verificationSteps(facts: VerificationFacts): LabCheck[] {
     const local = "your computer";
     const onClient = `${facts.clientName} (Session Manager shell)`;
     const cidrs = facts.endpointSubnetCidrs;
-    const steps: Record<string, VerificationStep> = {};
+    const check = (id: string, where: string, command: string, expected: string, extra: Partial<Omit<LabCheck, "id" | "lab" | "stage">> = {}): LabCheck => ({
+        id,
+        lab: "endpoint-service",
+        stage: finalStage("endpoint-service"),
+        where,
+        command,
+        expected,
+        ...extra,
+    });
+    const steps: LabCheck[] = [];
     if (!facts.autoAccept) {
-        steps.accept = {
-            where: local,
-            command: acceptCommand(facts.serviceId, facts.endpointId, facts.region),
-            expect: '{"Unsuccessful": []}; the state check then prints available within a minute or two',
-        };
+        steps.push(check("accept", local, acceptCommand(facts.serviceId, facts.endpointId, facts.region), '{"Unsuccessful": []}; the state check then prints available within a minute or two', { waitSeconds: 60 }));
     }
-    steps.state = {
-        where: local,
-        command: connectionStateCommand(facts.endpointId, facts.region),
-        expect: facts.autoAccept ? "available (the program accepted the connection)" : "pendingAcceptance until the accept command runs, then available",
-    };
-    steps.session = {
-        where: local,
-        command: sessionCommand(facts.clientInstanceId, facts.region),
-        expect: `a shell on ${facts.clientName} as ssm-user (the AWS CLI needs the Session Manager plugin); run the next checks there`,
-    };
-    steps.dig = {
-        where: onClient,
-        command: `dig +short ${facts.endpointDnsName}`,
-        expect: `${cidrs.length === 1 ? `one private IP inside the endpoint subnet ${cidrs[0]}` : `${cidrs.length} private IPs, one in each endpoint subnet (${cidrs.join(", ")})`}: the endpoint's ENIs in the consumer VPC`,
-    };
-    steps.curl = {
-        where: onClient,
-        command: `curl http://${facts.endpointDnsName}`,
-        expect: `the page "${webServerHeading(1)}" or "${webServerHeading(2)}"; repeat it and both servers answer. Before the connection is accepted it gets no answer`,
-    };
-    steps.nlbDirect = {
-        where: onClient,
-        command: `curl --max-time 5 http://${facts.loadBalancerDnsName}`,
-        expect: `a timeout: ${facts.loadBalancerName} is internal to the provider VPC and no route leads there from the consumer VPC; only the endpoint reaches it`,
-    };
+    steps.push(
+        check(
+            "state",
+            local,
+            connectionStateCommand(facts.endpointId, facts.region),
+            facts.autoAccept ? "available (the program accepted the connection)" : "pendingAcceptance until the accept command runs, then available",
+            { hint: "pending: the endpoint needs a few minutes after pulumi up; pendingAcceptance with autoAccept: the accepter failed, run the accept command" },
+        ),
+        check("session", local, sessionCommand(facts.clientInstanceId, facts.region), `a shell on ${facts.clientName} as ssm-user (the AWS CLI needs the Session Manager plugin); run the next checks there`, {
+            waitSeconds: 120,
+            hint: "TargetNotConnected right after pulumi up: the SSM agent registers within a few minutes of boot",
+            probe: { from: facts.clientName, to: `ssmmessages.${facts.region}.amazonaws.com`, protocol: "tcp", port: 443, expectReachable: true },
+        }),
+        check(
+            "dig",
+            onClient,
+            `dig +short ${facts.endpointDnsName}`,
+            `${cidrs.length === 1 ? `one private IP inside the endpoint subnet ${cidrs[0]}` : `${cidrs.length} private IPs, one in each endpoint subnet (${cidrs.join(", ")})`}: the endpoint's ENIs in the consumer VPC`,
+            { note: "A DNS answer, not a flow: the curl check below probes the path" },
+        ),
+        check(
+            "curl",
+            onClient,
+            `curl http://${facts.endpointDnsName}`,
+            facts.autoAccept
+                ? `the page "${webServerHeading(1)}" or "${webServerHeading(2)}"; repeat it and both servers answer`
+                : `no answer while the connection is pendingAcceptance; after the accept command, the page "${webServerHeading(1)}" or "${webServerHeading(2)}"`,
+            {
+                waitSeconds: 60,
+                hint: "A timeout: check the connection state (available?) and that the NLB's targets are healthy (their security group must admit the NLB's subnets)",
+                probe: { from: facts.clientName, to: facts.endpointDnsName, protocol: "tcp", port: 80, expectReachable: facts.autoAccept },
+            },
+        ),
+        check(
+            "nlb-direct",
+            onClient,
+            `curl --max-time 5 http://${facts.loadBalancerDnsName}`,
+            `a timeout: ${facts.loadBalancerName} is internal to the provider VPC and no route leads there from the consumer VPC; only the endpoint reaches it`,
+            { probe: { from: facts.clientName, to: facts.loadBalancerDnsName, protocol: "tcp", port: 80, expectReachable: false } },
+        ),
+    );
     return steps;
 }

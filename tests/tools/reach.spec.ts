@@ -1,0 +1,128 @@
+import * as assert from "assert";
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { ReachAnswer } from "../../analysis/reach/answer";
+import { BufferConsole, EXIT } from "../../offline/plan/cli";
+import { configOverrides } from "../../offline/plan/configOverrides";
+import { main as reachMain } from "../../offline/plan/reachCommand";
+import { CommandResult, plan, scratchDir } from "./helpers";
+
+async function reach(argv: string[]): Promise<CommandResult> {
+    const io = new BufferConsole();
+    const code = await reachMain(argv, io);
+    return { code, stdout: io.outText, stderr: io.errText, json: <T>() => JSON.parse(io.outText) as T };
+}
+
+describe("reach command", function () {
+    this.timeout(60000);
+    let exportFile: string;
+    before(async () => {
+        exportFile = join(scratchDir(), "lab.json");
+        assert.strictEqual((await plan(["--stack", "lab", "--export", exportFile], {})).code, EXIT.ok);
+    });
+
+    it("prints the path like a traceroute, one line per hop, and exits 0", async () => {
+        const run = await reach(["--export", exportFile, "--from", "PRIVATE-01", "--to", "198.51.100.10", "--protocol", "tcp", "--port", "443"]);
+        assert.strictEqual(run.code, EXIT.ok, run.stderr);
+        const lines = run.stdout.split("\n");
+        assert.strictEqual(lines[0], "reach PRIVATE-01 -> 198.51.100.10 (tcp 443)");
+        assert.match(lines[1], /^ {3}1 {2}Instance PRIVATE-01 \[out 10\.1\.11\.10\] {2}source 10\.1\.11\.10$/);
+        assert.ok(lines.some((l) => /NatGateway IMD-NATGW \[in 10\.1\.1\.\d+\] {2}translates 10\.1\.11\.10 to 203\.0\.113\.\d+$/.test(l)));
+        assert.ok(lines.includes("  => reachable"));
+    });
+
+    it("quotes the blocking rule, with --set for this run only", async () => {
+        const run = await reach(["--stack", "lab", "--set", "bastionSsmNaclExercise=true", "--from", "PUBLIC-02", "--to", "PRIVATE-01", "--protocol", "icmp"]);
+        assert.strictEqual(run.code, EXIT.ok, run.stderr);
+        const lines = run.stdout.split("\n");
+        const verdict = lines.findIndex((l) => l.startsWith("  => "));
+        assert.deepStrictEqual(lines.slice(verdict, verdict + 2), [
+            "  => blocked at NetworkAcl IMD-PRIVATE-NACL [in 10.1.11.10]: ACL_RULES_MISMATCH",
+            '     "icmp echo from PUBLIC-02 (10.1.2.10): IMD-PRIVATE-NACL inbound rule * deny all traffic from 0.0.0.0/0 (no numbered rule matches)"',
+        ]);
+        // Under the path: the records the flow leaves, the REJECT on PRIVATE-01's ENI among them.
+        assert.strictEqual(lines[verdict + 2], "  Flow logs (records appear 1-10 minutes after the traffic, by the aggregation interval):");
+        assert.match(lines[verdict + 3], /^ {4}request {2}on PUBLIC-02 \(eni-[0-9a-f]+\): ACCEPT, egress, 10\.1\.2\.10 -> 10\.1\.11\.10, traffic-path 1 .* in IMD-VPCFlow-vpc \(vpc, ALL, /);
+        assert.match(lines[verdict + 4], /^ {4}request {2}on PRIVATE-01 \(eni-[0-9a-f]+\): REJECT, ingress, 10\.1\.2\.10 -> 10\.1\.11\.10 in IMD-VPCFlow-vpc \(vpc, ALL, /);
+        assert.strictEqual(lines.length, verdict + 5);
+        const without = await reach(["--export", exportFile, "--from", "PUBLIC-02", "--to", "PRIVATE-01", "--protocol", "icmp"]);
+        assert.ok(without.stdout.split("\n").includes("  => reachable"));
+    });
+
+    it("answers in JSON with the answer's fields", async () => {
+        const run = await reach(["--export", exportFile, "--from", "My-EC2", "--to", "My-EPS-Endpoint", "--protocol", "tcp", "--port", "80", "--json"]);
+        assert.strictEqual(run.code, EXIT.ok, run.stderr);
+        const answer = run.json<ReachAnswer>();
+        assert.deepStrictEqual(Object.keys(answer), ["reachable", "from", "to", "protocol", "port", "dns", "hops", "blockedBy", "flowLogRecords"]);
+        assert.strictEqual(answer.reachable, true);
+        assert.deepStrictEqual([answer.from.type, answer.from.name, answer.to.type, answer.to.name], ["Instance", "My-EC2", "VpcEndpoint", "My-EPS-Endpoint"]);
+        assert.deepStrictEqual(answer.hops.map((h) => h.type), [
+            "Instance",
+            "SecurityGroup",
+            "RouteTable",
+            "SecurityGroup",
+            "VpcEndpoint",
+            "VpcEndpointService",
+            "LoadBalancer",
+            "TargetGroup",
+            "RouteTable",
+            "SecurityGroup",
+            "Instance",
+        ]);
+        assert.ok(answer.hops[4].interface?.subnetUrn?.endsWith("endpoint-service-consumer-public-1"));
+    });
+
+    it("prints stated vs analysed for every check and exits 0 when all agree, 1 when one differs", async () => {
+        const run = await reach(["--export", exportFile, "--checks"]);
+        assert.strictEqual(run.code, EXIT.ok, run.stdout);
+        const lines = run.stdout.split("\n");
+        assert.match(lines[0], /^check +stated +analysed +path$/);
+        assert.match(lines.find((l) => l.startsWith("endpoint-service/nlb-direct")) ?? "", /^endpoint-service\/nlb-direct +blocked +blocked +My-EC2 x LoadBalancer Custom-NLB: Custom-NLB is internal to CustomVPC/);
+        assert.strictEqual(lines.at(-1), "20 checks: 20 agree, 0 differ, 0 unknown offline");
+        const tampered = JSON.parse(readFileSync(exportFile, "utf8"));
+        tampered.deployment.resources = tampered.deployment.resources.filter((r: { type: string }) => !r.type.endsWith("VpcEndpointConnectionAccepter"));
+        const tamperedFile = join(scratchDir(), "tampered.json");
+        writeFileSync(tamperedFile, JSON.stringify(tampered));
+        const differs = await reach(["--export", tamperedFile, "--checks", "--json"]);
+        assert.strictEqual(differs.code, EXIT.mandatoryViolation);
+        const rows = differs.json<{ checks: { id: string; differs: boolean }[] }>().checks;
+        assert.deepStrictEqual(rows.filter((r) => r.differs).map((r) => r.id), ["curl"]);
+    });
+
+    it("exits 2 with the usual message for bad input", async () => {
+        const cases: [string[], RegExp][] = [
+            [["--stack", "lab", "--set", "nope=1", "--checks"], /vpc-labs:nope: is not a config key of this project/],
+            [["--stack", "lab", "--set", "bastionSsmNaclExercise=maybe", "--checks"], /vpc-labs:bastionSsmNaclExercise: "maybe" is not a boolean; set it to true or false/],
+            [["--stack", "lab", "--set", "novalue", "--checks"], /--set novalue: write it as key=value/],
+            [["--export", "nowhere.json", "--checks"], /stack export nowhere.json does not exist/],
+            [["--checks"], /name either --stack or --export/],
+            [["--export", "x.json", "--from", "PRIVATE-01", "--to", "internet"], /--port is required for tcp/],
+            [["--export", "x.json", "--from", "a", "--to", "b", "--protocol", "icmp", "--port", "1"], /icmp has no ports/],
+            [["--export", "x.json", "--from", "a", "--to", "b", "--checks"], /leave out --from and --to/],
+            [["--export", "x.json", "--set", "a=b", "--checks"], /--set changes the program's config; it needs --stack/],
+        ];
+        for (const [argv, message] of cases) {
+            const run = await reach(argv);
+            assert.strictEqual(run.code, EXIT.badInput, argv.join(" "));
+            assert.match(run.stderr, message, argv.join(" "));
+        }
+        const unknownName = await reach(["--export", exportFile, "--from", "PRIVATE-99", "--to", "internet", "--port", "443"]);
+        assert.strictEqual(unknownName.code, EXIT.badInput);
+        assert.match(unknownName.stderr, /^reach: "PRIVATE-99" is not an instance, endpoint, load balancer, NAT gateway or endpoint service of the stack/);
+    });
+
+    it("reads --set values as the stack file would hold them", () => {
+        assert.deepStrictEqual(configOverrides(["bastionSsmNaclExercise=true", "endpointsGatewayRouteTables=[public]", "aws:region=ap-northeast-2", "bastionSsmOperatorCidr=203.0.113.7/32"]), {
+            "vpc-labs:bastionSsmNaclExercise": "true",
+            "vpc-labs:endpointsGatewayRouteTables": '["public"]',
+            "aws:region": "ap-northeast-2",
+            "vpc-labs:bastionSsmOperatorCidr": "203.0.113.7/32",
+        });
+    });
+
+    it("plan takes --set too and refuses a bad key with exit 2", async () => {
+        const run = await plan(["--stack", "lab", "--set", "bastionSsmNatGateways=two"], {});
+        assert.strictEqual(run.code, EXIT.badInput);
+        assert.match(run.stderr, /vpc-labs:bastionSsmNatGateways: "two" is not one of none, single, per-az/);
+    });
+});
