@@ -229,7 +229,7 @@ describe("EndpointServiceLab (lab stack layout)", () => {
             vpcEndpointServiceId: engine.one(aws.ec2.VpcEndpointService).id,
             vpcEndpointId: engine.one(aws.ec2.VpcEndpoint).id,
         });
-        assert.strictEqual(await valueOf(lab.connectionState), "available");
+        assert.strictEqual(await valueOf(lab.connectionState!), "available");
     });
 
     it("names every child after the component and parents it inside the lab", () => {
@@ -296,7 +296,7 @@ describe("EndpointServiceLab (lab stack layout)", () => {
         const endpoint = engine.one(aws.ec2.VpcEndpoint);
         const dns = (endpoint.outputs.dnsEntries as { dnsName: string }[])[0].dnsName;
         const nlbDns = engine.one(aws.lb.LoadBalancer).outputs.dnsName;
-        const steps = await valueOf(lab.outputs.verification);
+        const steps = await valueOf(lab.outputs.verification!);
         assert.deepStrictEqual(Object.keys(steps), ["state", "session", "dig", "curl", "nlbDirect"]);
         assert.deepStrictEqual(steps.state, {
             where: "your computer",

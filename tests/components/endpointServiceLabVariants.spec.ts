@@ -69,7 +69,7 @@ describe("EndpointServiceLab with autoAccept false, built by its lab definition"
         const endpointId = engine.one(aws.ec2.VpcEndpoint).id;
         const command = `aws ec2 accept-vpc-endpoint-connections --service-id ${serviceId} --vpc-endpoint-ids ${endpointId} --region ap-northeast-2`;
         assert.strictEqual(await valueOf(lab.outputs.acceptCommand!), command);
-        const steps = await valueOf(lab.outputs.verification);
+        const steps = await valueOf(lab.outputs.verification!);
         assert.deepStrictEqual(Object.keys(steps), ["accept", "state", "session", "dig", "curl", "nlbDirect"]);
         assert.deepStrictEqual(steps.accept, {
             where: "your computer",
@@ -115,7 +115,7 @@ describe("EndpointServiceLab in the dev stack layout (one consumer subnet, endpo
     });
 
     it("expects dig to answer with one private IP inside My-Public-SN", async () => {
-        const steps = await valueOf(lab.outputs.verification);
+        const steps = await valueOf(lab.outputs.verification!);
         assert.strictEqual(steps.dig.expect, "one private IP inside the endpoint subnet 10.0.0.0/24: the endpoint's ENIs in the consumer VPC");
     });
 
@@ -225,7 +225,7 @@ describe("EndpointServiceLab on networks it is handed", () => {
             engine.ofType(type).map((r) => r.inputs.cidrIpv4).sort();
         assert.deepStrictEqual(cidrsOf(aws.vpc.SecurityGroupIngressRule), ["10.50.0.0/16", "172.30.0.0/16"]);
         assert.deepStrictEqual(cidrsOf(aws.vpc.SecurityGroupEgressRule), ["0.0.0.0/0", "10.50.0.0/16"]);
-        const steps = await valueOf(lab.outputs.verification);
+        const steps = await valueOf(lab.outputs.verification!);
         assert.match(steps.dig.expect, /one in each endpoint subnet \(10\.50\.0\.0\/24, 10\.50\.1\.0\/24\)/);
     });
 });
