@@ -7,7 +7,7 @@ import { stackPolicyConfig } from "../plan/verdicts";
 import { deployedValues, offlineIdsIn, substituteCheck } from "./deployedValues";
 import { AnalyseProbe, AnalysedExpectation, contradicts, statedExpectation } from "./expectation";
 import { labChecksOf, labOutputs } from "./labChecks";
-import { runStages, StageRun } from "./stageRuns";
+import { runStages, StageRun, StageRuns } from "./stageRuns";
 import { LAB_TEXTS, LabText, STAGE_TEXTS, StageText } from "./stageTexts";
 
 /** A check as the guide prints it: the check, and for a connectivity check its analysed expectation. */
@@ -67,6 +67,8 @@ export interface GuideOptions {
     readonly deployed?: { readonly outputs: Record<string, unknown>; readonly file: string };
     /** The step that gives each connectivity check its expected verdict. @default statedExpectation */
     readonly analyse?: AnalyseProbe;
+    /** The stack's stage runs, when they were run already (tests share them). @default run here */
+    readonly stageRuns?: StageRuns;
 }
 
 /** The `pulumi up` of a stage: the stage's config saved to the stack, with the stack's policy pack. */
@@ -79,7 +81,7 @@ export function stageCommand(stack: string, config: Readonly<Record<string, stri
 /** Runs every stage of the stack offline and assembles what the guide prints. */
 export async function buildGuide(stack: string, options: GuideOptions = {}): Promise<GuideModel> {
     const projectDir = options.projectDir ?? PROJECT_DIR;
-    const { runs, skipped } = await runStages(stack, projectDir);
+    const { runs, skipped } = options.stageRuns ?? (await runStages(stack, projectDir));
     const analyse = options.analyse ?? statedExpectation;
     const values = new Map<string, string>();
     if (options.deployed) {

@@ -14,6 +14,14 @@ export interface StageRun {
     readonly run: ProgramRun;
 }
 
+/** Every stage of a stack's labs, run offline, and the stages the stack cannot be put at. */
+export interface StageRuns {
+    readonly runs: readonly StageRun[];
+    readonly skipped: readonly SkippedStage[];
+    /** The stack's config as the runs started from (stack file over Pulumi.yaml, then the overrides). */
+    readonly raw: RawConfig;
+}
+
 /** A stage a stack cannot be put at, and why (shown in the guide instead of the stage). */
 export interface SkippedStage {
     readonly lab: LabName;
@@ -59,8 +67,8 @@ export function skipReason(lab: LabName, stage: StageOf<LabName>, raw: RawConfig
  * diagram, holds that lab only; the fake cloud's IDs depend on resource names, so they are the
  * same as in the whole stack). Runs are sequential: Pulumi's runtime is global state.
  */
-export async function runStages(stack: string, projectDir = PROJECT_DIR): Promise<{ runs: StageRun[]; skipped: SkippedStage[]; raw: RawConfig }> {
-    const raw = readStackConfig(stack, projectDir);
+export async function runStages(stack: string, projectDir = PROJECT_DIR, overrides: RawConfig = {}): Promise<StageRuns> {
+    const raw = { ...readStackConfig(stack, projectDir), ...overrides };
     const program = loadProgram(projectDir);
     const region = raw["aws:region"];
     const account = region ? { region } : undefined;
