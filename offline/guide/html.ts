@@ -8,7 +8,7 @@ export type StageDiagrams = ReadonlyMap<string, string>;
 const CSS = `
 :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad; --code: #f6f8fa; --warn: #9a3412; }
 * { box-sizing: border-box; }
-body { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
+body { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
 h1 { font-size: 1.9rem; margin-bottom: .25rem; } h2 { font-size: 1.45rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; margin-top: 2.5rem; }
 h3 { font-size: 1.15rem; margin-top: 2rem; } .stage-no { color: var(--accent); font-weight: 600; margin-right: .4rem; }
 .meta, .source { color: var(--muted); } .label { font-weight: 600; }
