@@ -1,7 +1,6 @@
 import * as assert from "assert";
 import { readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { LabCheck } from "../../components/labs/labCheck";
 import { BufferConsole } from "../../offline/plan/cli";
 import { main as guideMain } from "../../offline/guide/guideCommand";
 import { renderHtml } from "../../offline/guide/html";
@@ -14,7 +13,6 @@ import { scratchDir } from "./helpers";
 
 const DOCS = join(__dirname, "..", "..", "docs");
 const built = (model: GuideModel): GuideStage[] => model.labs.flatMap((lab) => lab.stages.filter((s): s is GuideStage => s.kind === "stage"));
-const checksOf = (model: GuideModel): LabCheck[] => built(model).flatMap((s) => s.checks.map((c) => c.check));
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe("the lab guide", () => {
