@@ -1,3 +1,4 @@
+import { noteKorean } from "./finalChecksKo";
 import { checkTexts, LABELS, stageAnchor } from "./labels";
 import { GuideCheck, GuideModel, GuideStage } from "./model";
 import { Lang } from "./stageTexts";
@@ -62,7 +63,7 @@ function stageHtml(stage: GuideStage, lang: Lang, svg: string | undefined): stri
     }
     parts.push(`<p class="label">${esc(l.checks)}</p><ol class="checks">${stage.checks.map((c) => checkHtml(c, lang)).join("")}</ol>`);
     if (stage.notes.length > 0) {
-        parts.push(`<p class="label">${esc(l.alsoAffected)}</p><ul>${stage.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`);
+        parts.push(`<p class="label">${esc(l.alsoAffected)}</p><ul>${stage.notes.map((n) => `<li>${esc(lang === "ko" ? noteKorean(n) : n)}</li>`).join("")}</ul>`);
     }
     return parts.join("\n");
 }

@@ -1,6 +1,7 @@
 import { LabName } from "../../config/keys";
 import { LabCheck } from "../../components/labs/labCheck";
 import { LabStage } from "../../components/labs/stages";
+import { finalCheckKorean } from "./finalChecksKo";
 import { adaptVerification } from "./verificationAdapter";
 
 /** The stack-output key of each lab (`pulumi stack output <key> --json`). */
@@ -12,10 +13,14 @@ export const OUTPUT_KEYS: Readonly<Record<LabName, string>> = { endpoints: "endp
  * `notes` are consequences stated beside the checks (what the NACL also blocks).
  */
 export function labChecksOf(lab: LabName, stage: LabStage, outputs: Record<string, unknown>): { checks: LabCheck[]; notes: string[] } {
-    if (Array.isArray(outputs.checks)) {
-        return { checks: outputs.checks as LabCheck[], notes: [] };
-    }
-    return adaptVerification(lab, stage, outputs);
+    const found = Array.isArray(outputs.checks) ? { checks: outputs.checks as LabCheck[], notes: [] } : adaptVerification(lab, stage, outputs);
+    // Checks exported in English only get the guide's Korean texts where it has them.
+    return { ...found, checks: found.checks.map((check) => (check.ko ? check : withKorean(check))) };
+}
+
+function withKorean(check: LabCheck): LabCheck {
+    const ko = finalCheckKorean(check);
+    return ko ? { ...check, ko } : check;
 }
 
 /** The outputs of one lab in a stack's outputs, or an empty object when the stack lacks the lab. */

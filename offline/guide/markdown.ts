@@ -1,3 +1,4 @@
+import { noteKorean } from "./finalChecksKo";
 import { checkTexts, LABELS, stageAnchor } from "./labels";
 import { GuideCheck, GuideModel, GuideSkippedStage, GuideStage } from "./model";
 import { Lang } from "./stageTexts";
@@ -43,7 +44,7 @@ function stageSection(stage: GuideStage, lang: Lang, diagramPath: DiagramPath): 
     lines.push(`**${l.checks}**`, "");
     stage.checks.forEach((check, i) => lines.push(...checkItem(check, i + 1, lang), ""));
     if (stage.notes.length > 0) {
-        lines.push(`**${l.alsoAffected}**`, "", ...stage.notes.map((note) => `- ${note}`), "");
+        lines.push(`**${l.alsoAffected}**`, "", ...stage.notes.map((note) => `- ${lang === "ko" ? noteKorean(note) : note}`), "");
     }
     return lines.slice(0, -1);
 }

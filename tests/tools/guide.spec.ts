@@ -50,6 +50,26 @@ describe("the lab guide", () => {
         }
     }
 
+    it("has Korean texts for every check, the final stages' English-only ones included (with a bastion too)", async () => {
+        const withBastion = await buildGuide("lab", { stageRuns: await stackStageRuns("lab", { "vpc-labs:bastionSsmOperatorCidr": "203.0.113.7/32" }) });
+        for (const model of [models.lab, models.dev, withBastion]) {
+            const untranslated = built(model).flatMap((s) => s.checks.filter((c) => !c.check.ko).map((c) => `${s.lab} ${s.stage} ${c.check.id}`));
+            assert.deepStrictEqual(untranslated, [], model.stack);
+            const ko = renderMarkdown(model, "ko");
+            assert.ok(!ko.includes("영문 원문"));
+            for (const stage of built(model)) {
+                for (const { check } of stage.checks) {
+                    assert.ok(/[가-힣]/.test(check.ko!.expected), `${check.id}: ${check.ko!.expected}`);
+                    assert.ok(ko.includes(check.ko!.expected.split("\n")[0]), `${check.id} printed in Korean`);
+                }
+            }
+        }
+        const nacl = built(withBastion).find((s) => s.lab === "bastion-ssm" && s.stage === "nacl")!;
+        assert.ok(nacl.notes.length >= 5);
+        const ko = renderMarkdown(withBastion, "ko");
+        assert.ok(ko.includes("BASTION을 거친 ssh -J와 터널"), "the NACL's consequences in Korean");
+    });
+
     it("gives every stage its own pulumi up with the stage key and the stack's policy pack", () => {
         assert.deepStrictEqual(
             built(models.dev).filter((s) => s.lab === "bastion-ssm").map((s) => s.command),
