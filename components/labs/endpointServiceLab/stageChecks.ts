@@ -91,12 +91,13 @@ function serviceChecks(facts: VerificationFacts): LabCheck[] {
             where: SHELL.en,
             command: connectionStateCommand(facts.endpointId, facts.region),
             expected: `pendingAcceptance: Custom-EPS requires acceptance, and nothing has accepted ${facts.endpointId} yet (at the accepted stage ${who.en})`,
-            hint: "pending for a few seconds first; available already: someone accepted it by hand, which the accepted stage would have done",
+            hint:
+                "pending for a few seconds first. available: someone accepted it by hand. rejected: you came back from the accepted stage, and removing the connection accepter rejects the connection; to practise the pending state again, replace the endpoint (pulumi up --replace with My-EPS-Endpoint's URN from pulumi stack --show-urns)",
             waitSeconds: 60,
             ko: {
                 where: SHELL.ko,
                 expected: `pendingAcceptance: Custom-EPS는 수락이 필요하고 아직 아무도 ${facts.endpointId}를 수락하지 않았다 (accepted 단계에서 ${who.ko})`,
-                hint: "처음 몇 초는 pending이다. 이미 available이면 누군가 직접 수락한 것이다",
+                hint: "처음 몇 초는 pending이다. available이면 누군가 직접 수락한 것이다. rejected이면 accepted 단계에서 돌아온 것으로, 연결 수락자를 제거하면 연결이 거부된다. 수락 대기 상태를 다시 실습하려면 엔드포인트를 교체한다 (pulumi stack --show-urns로 찾은 My-EPS-Endpoint의 URN으로 pulumi up --replace)",
             },
         },
         {
