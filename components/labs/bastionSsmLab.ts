@@ -107,19 +107,22 @@ export class BastionSsmLab extends pulumi.ComponentResource {
 
         this.instanceRole = new SsmInstanceRole(`${name}-ssm-role`, { nameTag: IMD.instanceRole, partition: env.aws.partition, tags }, { parent: this });
 
-        this.ssmSecurityGroup = !hasSsmEndpoints ? undefined : new LabSecurityGroup(
-            `${name}-ssm-sg`,
-            {
-                vpcId: network.vpcId,
-                nameTag: IMD.ssmSecurityGroup,
-                description: "IMD-SSM-SG: HTTPS from the VPC to the Systems Manager endpoints",
-                ingress: ssmEndpointIngress(network.cidrBlock),
-                // Endpoint ENIs only answer; they open no connections of their own.
-                egress: [],
-                tags,
-            },
-            { parent: this },
-        );
+        if (hasSsmEndpoints) {
+            // IMD-SSM-SG arrives with the endpoints it guards (the ssm stage), as in the original.
+            this.ssmSecurityGroup = new LabSecurityGroup(
+                `${name}-ssm-sg`,
+                {
+                    vpcId: network.vpcId,
+                    nameTag: IMD.ssmSecurityGroup,
+                    description: "IMD-SSM-SG: HTTPS from the VPC to the Systems Manager endpoints",
+                    ingress: ssmEndpointIngress(network.cidrBlock),
+                    // Endpoint ENIs only answer; they open no connections of their own.
+                    egress: [],
+                    tags,
+                },
+                { parent: this },
+            );
+        }
         if (config.operatorCidr !== undefined) {
             this.bastionSecurityGroup = new LabSecurityGroup(
                 `${name}-bastion-sg`,
