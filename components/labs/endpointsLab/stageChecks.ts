@@ -154,7 +154,6 @@ function networkStageChecks(facts: EndpointsStageFacts): LabCheck[] {
 function gatewayStageChecks(facts: EndpointsStageFacts): LabCheck[] {
     const stage = "gateway";
     const { r, shell, access } = base(facts, stage);
-    const s3 = awsServiceHostname(r, "s3");
     const bucket = `s3://${facts.bucketName}`;
     const gatewayTables = facts.routeTables.filter((t) => facts.gatewayTiers.includes(t.tier));
     const routeLines = gatewayTables.flatMap(() => facts.gatewayEndpoints.map((g) => `${g.prefixListId}\t${g.endpointId}`));
@@ -176,36 +175,7 @@ function gatewayStageChecks(facts: EndpointsStageFacts): LabCheck[] {
             },
         },
         access,
-        {
-            id: "gateway-s3-ping-private",
-            lab: "endpoints",
-            stage,
-            where: PRIVATE,
-            command: `${PING} ${s3}`,
-            expected: "3 packets transmitted, 3 received: the same ping that was lost at the network stage now answers, through the S3 gateway endpoint on CloudNeta-Private-RT",
-            hint: "still 100% loss: check that CloudNeta-Private-RT has the pl-... route and that CloudNeta-Private-EC2-SG allows ping to the S3 prefix list",
-            probe: { from: PRIVATE, to: s3, protocol: "icmp", expectReachable: true },
-            ko: {
-                where: PRIVATE,
-                expected: "3 packets transmitted, 3 received: network 단계에서 실패한 같은 ping이 이제 CloudNeta-Private-RT의 S3 게이트웨이 엔드포인트를 거쳐 응답한다",
-                hint: "여전히 100% 손실이면 CloudNeta-Private-RT의 pl-... 경로와 CloudNeta-Private-EC2-SG의 S3 접두사 목록 대상 ping 허용 규칙을 확인한다",
-            },
-        },
-        {
-            id: "gateway-s3-bucket-private",
-            lab: "endpoints",
-            stage,
-            where: PRIVATE,
-            command: `echo hello | aws s3 cp - ${bucket}/hello.txt --region ${r} && aws s3 ls ${bucket} --region ${r}`,
-            expected: `"upload: - to ${bucket}/hello.txt", then a listing line ending in hello.txt: the new bucket answers requests that carry aws:SourceVpce of the S3 gateway endpoint`,
-            hint: "AccessDenied: the request did not come through the gateway endpoint; check the route above and the bucket policy's aws:SourceVpce",
-            probe: { from: PRIVATE, to: bucket, protocol: "tcp", port: 443, expectReachable: true },
-            ko: {
-                where: PRIVATE,
-                expected: `"upload: - to ${bucket}/hello.txt" 다음에 hello.txt로 끝나는 목록 줄: 새 버킷은 S3 게이트웨이 엔드포인트의 aws:SourceVpce가 붙은 요청에만 응답한다`,
-                hint: "AccessDenied가 나오면 요청이 게이트웨이 엔드포인트를 거치지 않았다. 위의 경로와 버킷 정책의 aws:SourceVpce를 확인한다",
-            },
-        },
+        ...privateS3Checks(facts, bucket),
         {
             id: "gateway-s3-object-outside",
             lab: "endpoints",
@@ -251,4 +221,80 @@ function gatewayStageChecks(facts: EndpointsStageFacts): LabCheck[] {
             },
         },
     ];
+}
+
+/**
+ * The private instance and S3 at the gateway stage. Whether it gets through follows from the
+ * route tables the gateway endpoints are on (`endpointsGatewayRouteTables`): without the
+ * private one, CloudNeta-Private-RT still has only its local route and the ping stays lost.
+ */
+function privateS3Checks(facts: EndpointsStageFacts, bucket: string): LabCheck[] {
+    const stage = "gateway";
+    const r = facts.region;
+    const s3 = awsServiceHostname(r, "s3");
+    const reaches = facts.gatewayTiers.includes("private");
+    const ping: LabCheck = reaches
+        ? {
+              id: "gateway-s3-ping-private",
+              lab: "endpoints",
+              stage,
+              where: PRIVATE,
+              command: `${PING} ${s3}`,
+              expected: "3 packets transmitted, 3 received: the same ping that was lost at the network stage now answers, through the S3 gateway endpoint on CloudNeta-Private-RT",
+              hint: "still 100% loss: check that CloudNeta-Private-RT has the pl-... route and that CloudNeta-Private-EC2-SG allows ping to the S3 prefix list",
+              probe: { from: PRIVATE, to: s3, protocol: "icmp", expectReachable: true },
+              ko: {
+                  where: PRIVATE,
+                  expected: "3 packets transmitted, 3 received: network 단계에서 실패한 같은 ping이 이제 CloudNeta-Private-RT의 S3 게이트웨이 엔드포인트를 거쳐 응답한다",
+                  hint: "여전히 100% 손실이면 CloudNeta-Private-RT의 pl-... 경로와 CloudNeta-Private-EC2-SG의 S3 접두사 목록 대상 ping 허용 규칙을 확인한다",
+              },
+          }
+        : {
+              id: "gateway-s3-ping-private",
+              lab: "endpoints",
+              stage,
+              where: PRIVATE,
+              command: `${PING} ${s3}`,
+              expected: "100% packet loss, as at the network stage: endpointsGatewayRouteTables puts the gateway endpoints on the public route table only, so CloudNeta-Private-RT still has only its local route",
+              hint: "replies: CloudNeta-Private-RT carries a pl-... route after all; compare the route check above",
+              probe: { from: PRIVATE, to: s3, protocol: "icmp", expectReachable: false },
+              ko: {
+                  where: PRIVATE,
+                  expected: "network 단계와 같이 100% packet loss: endpointsGatewayRouteTables가 게이트웨이 엔드포인트를 퍼블릭 라우팅 테이블에만 연결하므로 CloudNeta-Private-RT에는 여전히 로컬 경로뿐이다",
+                  hint: "응답이 오면 CloudNeta-Private-RT에 pl-... 경로가 있는 것이다. 위의 경로 검증과 비교한다",
+              },
+          };
+    const upload = `echo hello | aws s3 cp - ${bucket}/hello.txt --region ${r} && aws s3 ls ${bucket} --region ${r}`;
+    const object: LabCheck = reaches
+        ? {
+              id: "gateway-s3-bucket-private",
+              lab: "endpoints",
+              stage,
+              where: PRIVATE,
+              command: upload,
+              expected: `"upload: - to ${bucket}/hello.txt", then a listing line ending in hello.txt: the new bucket answers requests that carry aws:SourceVpce of the S3 gateway endpoint`,
+              hint: "AccessDenied: the request did not come through the gateway endpoint; check the route above and the bucket policy's aws:SourceVpce",
+              probe: { from: PRIVATE, to: bucket, protocol: "tcp", port: 443, expectReachable: true },
+              ko: {
+                  where: PRIVATE,
+                  expected: `"upload: - to ${bucket}/hello.txt" 다음에 hello.txt로 끝나는 목록 줄: 새 버킷은 S3 게이트웨이 엔드포인트의 aws:SourceVpce가 붙은 요청에만 응답한다`,
+                  hint: "AccessDenied가 나오면 요청이 게이트웨이 엔드포인트를 거치지 않았다. 위의 경로와 버킷 정책의 aws:SourceVpce를 확인한다",
+              },
+          }
+        : {
+              id: "gateway-s3-bucket-private",
+              lab: "endpoints",
+              stage,
+              where: PRIVATE,
+              command: upload,
+              expected: "a timeout after the CLI's retries (Connect timeout on endpoint URL): without the gateway endpoint on CloudNeta-Private-RT the private instance has no path to S3",
+              hint: "an upload line: CloudNeta-Private-RT carries the S3 prefix-list route after all",
+              probe: { from: PRIVATE, to: bucket, protocol: "tcp", port: 443, expectReachable: false },
+              ko: {
+                  where: PRIVATE,
+                  expected: "CLI의 재시도 후 시간 초과 (Connect timeout on endpoint URL): CloudNeta-Private-RT에 게이트웨이 엔드포인트가 없으면 프라이빗 인스턴스에서 S3로 가는 경로가 없다",
+                  hint: "upload 줄이 나오면 CloudNeta-Private-RT에 S3 접두사 목록 경로가 있는 것이다",
+              },
+          };
+    return [ping, object];
 }
