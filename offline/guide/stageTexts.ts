@@ -167,7 +167,7 @@ export const STAGE_TEXTS: StageTexts = {
                 ko: "IMD-SSM-SG (VPC에서 tcp 443)와, 프라이빗 서브넷에 프라이빗 DNS를 켠 ssm, ssmmessages, ec2messages 인터페이스 엔드포인트를 추가한다. Session Manager는 더 이상 NAT 게이트웨이가 필요 없다.",
             },
             console: [
-                { en: "VPC > Endpoints > IMD-ssm-Endpoint, IMD-ssmmessages-Endpoint, IMD-ec2messages-Endpoint: Available, private DNS names enabled", ko: "VPC > 가상 프라이빗 클라우드 > 엔드포인트 > ssm, ssmmessages, ec2messages 엔드포인트: 사용 가능, 프라이빗 DNS 이름 활성화" },
+                { en: "VPC > Endpoints > IMD-SSM-VPCE, IMD-SSMMESSAGES-VPCE, IMD-EC2MESSAGES-VPCE: Available, private DNS names enabled", ko: "VPC > 가상 프라이빗 클라우드 > 엔드포인트 > IMD-SSM-VPCE, IMD-SSMMESSAGES-VPCE, IMD-EC2MESSAGES-VPCE: 사용 가능, 프라이빗 DNS 이름 활성화" },
                 { en: "EC2 > Instances > PRIVATE-01 > Connect > Session Manager", ko: "EC2 > 인스턴스 > PRIVATE-01 > 인스턴스 연결 > Session Manager" },
             ],
             wait: { en: "About 2 minutes until the endpoints are Available.", ko: "엔드포인트가 사용 가능 상태가 될 때까지 약 2분." },
