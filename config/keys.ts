@@ -231,6 +231,24 @@ export const CONFIG_KEYS = {
         description: "bastion-ssm lab: build IMD-PRIVATE-NACL on both private subnets (inbound only from IMD-PUBLIC-A).",
         default: false,
     },
+    endpointsStage: {
+        type: "string",
+        description:
+            "endpoints lab: the stage of the book's sequence to build: network (VPC, subnets, instances; no gateway or lesson endpoints; DNS hostnames off as in the original unless Session Manager's endpoints need them), gateway (+ S3/DynamoDB gateway endpoints and the locked bucket), interface (+ interface endpoints with private DNS). Empty: the final stage, interface.",
+        default: "",
+    },
+    endpointServiceStage: {
+        type: "string",
+        description:
+            "endpoint-service lab: the stage to build: provider (NLB and web servers, reachable only inside CustomVPC), service (+ endpoint service and consumer endpoint, pending acceptance), accepted (+ the connection accepted; by you when endpointServiceAutoAccept is false). Empty: the final stage, accepted.",
+        default: "",
+    },
+    bastionSsmStage: {
+        type: "string",
+        description:
+            "bastion-ssm lab: the stage to build: network (VPC, subnets, instances; no NAT, no SSM endpoints), nat (+ the NAT gateways of bastionSsmNatGateways), ssm (+ ssm/ssmmessages/ec2messages endpoints), nacl (+ IMD-PRIVATE-NACL), nacl-off (the NACL removed again). Empty: the final stage, nacl-off, or nacl when bastionSsmNaclExercise is true.",
+        default: "",
+    },
     endpointsNetworkSource: {
         type: "string",
         description: "endpoints lab: CloudNeta-VPC comes from: native (this package's exact layout), awsx (awsx.ec2.Vpc with the same CIDRs) or existing (a VPC you name; nothing of it is created or changed).",

@@ -1,4 +1,5 @@
 import { ClassroomSettings } from "./classroom";
+import type { StageOf } from "../components/labs/stages";
 import { LabName, NetworkSlotKey } from "./keys";
 
 /** Where flow logs are published. The names are the API's `LogDestinationType` values. */
@@ -64,6 +65,8 @@ export interface EndpointsLabConfig {
     readonly privateInstanceAccess: PrivateInstanceAccess;
     /** Principal ARNs that, besides the deploying principal, may manage the locked bucket from outside the endpoint. */
     readonly bucketManagers: readonly string[];
+    /** The stage of the lab to build (`endpointsStage`). @default interface, the final stage */
+    readonly stage?: StageOf<"endpoints">;
 }
 
 export interface EndpointServiceLabConfig {
@@ -74,6 +77,8 @@ export interface EndpointServiceLabConfig {
     /** Principal ARNs allowed to connect; empty means the deploying account. */
     readonly allowedPrincipals: readonly string[];
     readonly autoAccept: boolean;
+    /** The stage of the lab to build (`endpointServiceStage`). @default accepted, the final stage */
+    readonly stage?: StageOf<"endpoint-service">;
 }
 
 export interface BastionSsmLabConfig {
@@ -84,6 +89,8 @@ export interface BastionSsmLabConfig {
     /** Operator CIDR for bastion SSH; undefined means no bastion. */
     readonly operatorCidr?: string;
     readonly naclExercise: boolean;
+    /** The stage of the lab to build (`bastionSsmStage`). @default nacl-off, the final stage (nacl when naclExercise is true) */
+    readonly stage?: StageOf<"bastion-ssm">;
 }
 
 /** The whole stack's configuration, read and validated once. */

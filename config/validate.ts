@@ -5,6 +5,7 @@ import { flowLogSettingsProblems } from "../components/flowLogs/validate";
 import { readClassroom, readPolicyConfigPath } from "./classroom";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
+import { readStage } from "./labStages";
 import { ConfigReader, KeyedCidr, RawConfig, readCidr } from "./reader";
 import {
     BastionSsmLabConfig,
@@ -235,7 +236,8 @@ function readEndpointsLab(reader: ConfigReader, partition: string): EndpointsLab
             }
         }
     });
-    return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices, privateInstanceAccess, bucketManagers };
+    const stage = readStage(reader, "endpoints");
+    return { vpcCidr, publicSubnetCidr, privateSubnetCidr, gatewayServices, gatewayRouteTables, interfaceServices, privateInstanceAccess, bucketManagers, ...withStage(stage) };
 }
 
 function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: number, partition: string): EndpointServiceLabConfig {
@@ -271,6 +273,7 @@ function readEndpointServiceLab(reader: ConfigReader, interfaceEndpointAzCount: 
         providerSubnetCidrs: [provider.texts[0], provider.texts[1]],
         allowedPrincipals,
         autoAccept: reader.boolean("endpointServiceAutoAccept"),
+        ...withStage(readStage(reader, "endpoint-service")),
     };
 }
 
@@ -304,7 +307,13 @@ function readBastionSsmLab(reader: ConfigReader): BastionSsmLabConfig {
         natGateways: reader.choice("bastionSsmNatGateways", ["none", "single", "per-az"] as const),
         operatorCidr,
         naclExercise: reader.boolean("bastionSsmNaclExercise"),
+        ...withStage(readStage(reader, "bastion-ssm")),
     };
+}
+
+/** A stage named in config becomes the lab config's `stage`; none leaves it out (the lab's default). */
+function withStage<S extends string>(stage: S | undefined): { stage?: S } {
+    return stage === undefined ? {} : { stage };
 }
 
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;

@@ -22,7 +22,15 @@ export type Peer =
     /** An address outside every VPC and every operator CIDR: only rules for 0.0.0.0/0 cover it. */
     | { readonly kind: "internet"; readonly label: string }
     /** A public address of an AWS service (reached over its public endpoint or a gateway endpoint's prefix list). */
-    | { readonly kind: "aws-public"; readonly label: string; readonly prefixListId?: string };
+    | {
+          readonly kind: "aws-public";
+          readonly label: string;
+          /** The service's gateway-endpoint prefix list in the asking VPC (S3, DynamoDB). */
+          readonly prefixListId?: string;
+          /** The stack's gateway-endpoint prefix lists by ID, with their service: an AWS-managed list holds its own service's ranges only. */
+          readonly serviceOfPrefixList?: ReadonlyMap<string, string>;
+          readonly service?: string;
+      };
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

@@ -82,7 +82,13 @@ function servicePeer(model: NetworkModel, service: string, vpc: StackNode | unde
     const gateway = [...(vpc ? model.referring(T.vpcEndpoint, "vpcId", vpc.props.id) : []), ...model.ofType(T.vpcEndpoint)].find(
         (e) => e.props.serviceName === serviceName && e.props.vpcEndpointType !== "Interface" && typeof e.props.prefixListId === "string",
     );
-    return { kind: "aws-public", label: `${service} public addresses`, ...(gateway ? { prefixListId: gateway.props.prefixListId as string } : {}) };
+    const serviceOfPrefixList = new Map(
+        model
+            .ofType(T.vpcEndpoint)
+            .filter((e) => e.props.vpcEndpointType !== "Interface" && typeof e.props.prefixListId === "string" && typeof e.props.serviceName === "string")
+            .map((e) => [e.props.prefixListId as string, String(e.props.serviceName).split(".").pop()!]),
+    );
+    return { kind: "aws-public", label: `${service} public addresses`, service, serviceOfPrefixList, ...(gateway ? { prefixListId: gateway.props.prefixListId as string } : {}) };
 }
 
 function walk(model: NetworkModel, source: Source, destination: Exclude<Destination, { kind: "dns" }>, flow: Flow, service: string | undefined): Outcome {

@@ -150,6 +150,25 @@ function protocolMatches(rule: SgRule, flow: Flow): Tri {
     return from <= flow.port && flow.port <= to;
 }
 
+/**
+ * Whether a rule's prefix list covers the peer: only AWS service addresses can be in one. A
+ * gateway endpoint's AWS-managed list (com.amazonaws.<region>.s3, .dynamodb) holds that
+ * service's ranges only, so it never covers another service; an unknown list may.
+ */
+function prefixListCoversPeer(prefixList: unknown, peer: SgPeer["peer"]): Tri {
+    if (peer.kind !== "aws-public") {
+        return false;
+    }
+    if (peer.prefixListId !== undefined && peer.prefixListId === prefixList) {
+        return true;
+    }
+    const listService = typeof prefixList === "string" ? peer.serviceOfPrefixList?.get(prefixList) : undefined;
+    if (listService !== undefined && peer.service !== undefined) {
+        return listService === peer.service;
+    }
+    return null;
+}
+
 function peerMatches(rule: SgRule, group: SecurityGroupModel, other: SgPeer): Tri {
     const results: Tri[] = rule.cidrs.map((cidr) => cidrCoversPeer(cidr, other.peer));
     const groupRefs = [...rule.groupIds, ...(rule.self ? [group.id] : [])];
@@ -157,7 +176,7 @@ function peerMatches(rule: SgRule, group: SecurityGroupModel, other: SgPeer): Tr
         results.push(other.groupIds === null ? null : typeof ref === "string" ? other.groupIds.includes(ref) : null);
     }
     for (const prefixList of rule.prefixListIds) {
-        results.push(other.peer.kind === "aws-public" && other.peer.prefixListId !== undefined ? other.peer.prefixListId === prefixList : other.peer.kind === "aws-public" ? null : false);
+        results.push(prefixListCoversPeer(prefixList, other.peer));
     }
     if (results.includes(true)) {
         return true;

@@ -18,6 +18,10 @@ import { bastionIngress, privateIngress, publicIngress, ssmEndpointIngress } fro
 import { metadataPageUserData } from "./bastionSsmLab/userData";
 import { bastionSsmConfigProblems, bastionSsmNetworkProblems, LabSubnets, labSubnets, operatorCidrProblems } from "./bastionSsmLab/validate";
 import { LabVerification, VerificationFacts, labVerification } from "./bastionSsmLab/verification";
+import { bastionSsmStageChecks } from "./bastionSsmLab/stageChecks";
+import { LabCheck } from "./labCheck";
+import { bastionSsmStageOf, bastionSsmStageProblems } from "./stageRules";
+import { hasReached } from "./stages";
 
 export { bastionSsmNetworkSpec } from "./bastionSsmLab/network";
 
@@ -45,9 +49,10 @@ export interface BastionSsmLabArgs {
  * itself are checked.
  */
 export function bastionSsmLabProblems(args: BastionSsmLabArgs): Problem[] {
+    const stage = bastionSsmStageProblems(args.config);
     return args.network
-        ? [...operatorCidrProblems(args.config, undefined), ...bastionSsmNetworkProblems(args.network)]
-        : bastionSsmConfigProblems(args.environment, args.config);
+        ? [...operatorCidrProblems(args.config, undefined), ...bastionSsmNetworkProblems(args.network), ...stage]
+        : [...bastionSsmConfigProblems(args.environment, args.config), ...stage];
 }
 
 /**
@@ -68,8 +73,9 @@ export class BastionSsmLab extends pulumi.ComponentResource {
     readonly publicSecurityGroup: LabSecurityGroup;
     readonly privateSecurityGroup: LabSecurityGroup;
     readonly bastionSecurityGroup?: LabSecurityGroup;
-    readonly ssmSecurityGroup: LabSecurityGroup;
-    readonly endpoints: Readonly<Record<SsmEndpointService, InterfaceEndpoint>>;
+    /** IMD-SSM-SG and the SSM endpoints: from the ssm stage on. */
+    readonly ssmSecurityGroup?: LabSecurityGroup;
+    readonly endpoints?: Readonly<Record<SsmEndpointService, InterfaceEndpoint>>;
     readonly instances: Readonly<Record<WorkloadName, LabInstance>>;
     readonly bastion?: LabInstance;
     readonly privateNacl?: aws.ec2.NetworkAcl;
@@ -79,7 +85,11 @@ export class BastionSsmLab extends pulumi.ComponentResource {
     readonly bastionInstanceId?: pulumi.Output<string>;
     readonly networkAclId?: pulumi.Output<string>;
     /** The verification commands with their expected results. */
-    readonly verification: pulumi.Output<LabVerification>;
+    readonly verification?: pulumi.Output<LabVerification>;
+    /** The checks of the stages before the NACL exercise (network, nat, ssm); absent from nacl on. */
+    readonly stageChecks?: pulumi.Output<LabCheck[]>;
+    /** The checks of the stage built, in the one shape of every lab (`bastionSsm.checks`). */
+    readonly checks: pulumi.Output<LabCheck[]>;
     /** What the stack exports for the lab. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -88,6 +98,8 @@ export class BastionSsmLab extends pulumi.ComponentResource {
         super("vpc-labs:labs:BastionSsmLab", name, {}, opts);
         const { environment: env, config } = args;
         const tags = env.tags;
+        const stage = bastionSsmStageOf(config);
+        const hasSsmEndpoints = hasReached("bastion-ssm", stage, "ssm");
 
         this.network = args.network ?? (args.networkProvider ?? nativeNetwork)(`${name}-network`, bastionSsmNetworkSpec(config, env), env, { parent: this });
         const network = this.network;
@@ -97,19 +109,22 @@ export class BastionSsmLab extends pulumi.ComponentResource {
 
         this.instanceRole = new SsmInstanceRole(`${name}-ssm-role`, { nameTag: IMD.instanceRole, partition: env.aws.partition, tags }, { parent: this });
 
-        this.ssmSecurityGroup = new LabSecurityGroup(
-            `${name}-ssm-sg`,
-            {
-                vpcId: network.vpcId,
-                nameTag: IMD.ssmSecurityGroup,
-                description: "IMD-SSM-SG: HTTPS from the VPC to the Systems Manager endpoints",
-                ingress: ssmEndpointIngress(network.cidrBlock),
-                // Endpoint ENIs only answer; they open no connections of their own.
-                egress: [],
-                tags,
-            },
-            { parent: this },
-        );
+        if (hasSsmEndpoints) {
+            // IMD-SSM-SG arrives with the endpoints it guards (the ssm stage), as in the original.
+            this.ssmSecurityGroup = new LabSecurityGroup(
+                `${name}-ssm-sg`,
+                {
+                    vpcId: network.vpcId,
+                    nameTag: IMD.ssmSecurityGroup,
+                    description: "IMD-SSM-SG: HTTPS from the VPC to the Systems Manager endpoints",
+                    ingress: ssmEndpointIngress(network.cidrBlock),
+                    // Endpoint ENIs only answer; they open no connections of their own.
+                    egress: [],
+                    tags,
+                },
+                { parent: this },
+            );
+        }
         if (config.operatorCidr !== undefined) {
             this.bastionSecurityGroup = new LabSecurityGroup(
                 `${name}-bastion-sg`,
@@ -149,7 +164,8 @@ export class BastionSsmLab extends pulumi.ComponentResource {
 
         const endpointSubnetIds = onePerZone(network, "private", env.interfaceEndpointAzCount).map((s) => s.id);
         const endpoints = {} as Record<SsmEndpointService, InterfaceEndpoint>;
-        for (const service of SSM_ENDPOINT_SERVICES) {
+        // The original's order: Session Manager first goes out through the NAT, then the endpoints arrive.
+        for (const service of this.ssmSecurityGroup ? SSM_ENDPOINT_SERVICES : []) {
             endpoints[service] = new InterfaceEndpoint(
                 `${name}-vpce-${service}`,
                 {
@@ -157,20 +173,20 @@ export class BastionSsmLab extends pulumi.ComponentResource {
                     target: { kind: "aws-service", service, region: env.aws.region },
                     subnetIds: endpointSubnetIds,
                     privateDns: true,
-                    securityGroups: { existing: [this.ssmSecurityGroup.id] },
+                    securityGroups: { existing: [this.ssmSecurityGroup!.id] },
                     nameTag: endpointNameTag(service),
                     tags,
                 },
                 { parent: this },
             );
         }
-        this.endpoints = endpoints;
+        this.endpoints = hasSsmEndpoints ? endpoints : undefined;
 
         const byTierAndZone = { public: [subnets.publicA, subnets.publicB], private: [subnets.privateA, subnets.privateB] };
         const subnetOf = (placement: InstancePlacement): SubnetRef => byTierAndZone[placement.tier][placement.zoneIndex];
         // The SSM agent registers at first boot; with the endpoints (and their private DNS) in
         // place by then, Session Manager works as soon as `pulumi up` ends, NAT or not.
-        const instanceOpts = (): pulumi.ComponentResourceOptions => ({ parent: this, dependsOn: SSM_ENDPOINT_SERVICES.map((s) => endpoints[s].endpoint) });
+        const instanceOpts = (): pulumi.ComponentResourceOptions => ({ parent: this, dependsOn: Object.values(endpoints).map((e) => e.endpoint) });
         const instances = {} as Record<WorkloadName, LabInstance>;
         for (const placement of WORKLOADS) {
             instances[placement.nameTag] = new LabInstance(
@@ -207,7 +223,7 @@ export class BastionSsmLab extends pulumi.ComponentResource {
             this.bastionInstanceId = this.bastion.instanceId;
         }
 
-        if (config.naclExercise) {
+        if (stage === "nacl") {
             this.privateNacl = new aws.ec2.NetworkAcl(`${name}-private-nacl`, { vpcId: network.vpcId, tags: mergeTags(undefined, tags, IMD.privateNacl) }, { parent: this });
             const networkAclId = this.privateNacl.id;
             for (const rule of privateNaclRules(subnets.publicA.cidrBlock)) {
@@ -231,7 +247,7 @@ export class BastionSsmLab extends pulumi.ComponentResource {
             },
             instances: Object.fromEntries(WORKLOADS.map((p) => [p.nameTag, instanceFacts(instances[p.nameTag])])),
             bastion: this.bastion ? instanceFacts(this.bastion) : undefined,
-            natGateways: args.network ? undefined : config.natGateways,
+            natGateways: args.network ? undefined : hasReached("bastion-ssm", stage, "nat") ? config.natGateways : "none",
             interfaceEndpointAzCount: env.interfaceEndpointAzCount,
             operatorPing:
                 config.operatorCidr !== undefined
@@ -244,7 +260,18 @@ export class BastionSsmLab extends pulumi.ComponentResource {
                     : undefined,
             nacl: this.networkAclId ? { networkAclId: this.networkAclId } : undefined,
         });
-        this.verification = facts.apply((f) => labVerification(f as VerificationFacts));
+        if (stage === "nacl" || stage === "nacl-off") {
+            this.verification = facts.apply((f) => labVerification(f as VerificationFacts));
+        } else {
+            const earlier = stage;
+            const routes = pulumi.all(network.routeTables.filter((t) => t.tier === "private").map((t) => t.id));
+            this.stageChecks = pulumi
+                .all([facts, routes])
+                .apply(([f, privateRouteTableIds]) => bastionSsmStageChecks(earlier, { ...(f as VerificationFacts), privateRouteTableIds, natLayout: args.network ? undefined : config.natGateways }));
+        }
+        const verification = this.verification;
+        // nacl and nacl-off share the final stage's checks (the NACL pings among them while it is on), labelled with the stage built.
+        this.checks = verification ? verification.apply((v) => v.checks.map((c) => ({ ...c, stage }))) : this.stageChecks!;
 
         const instanceOutputs = (instance: LabInstance, publicIp: boolean) => ({
             instanceId: instance.instanceId,
@@ -262,15 +289,19 @@ export class BastionSsmLab extends pulumi.ComponentResource {
                 [IMD.publicSecurityGroup]: this.publicSecurityGroup.id,
                 [IMD.privateSecurityGroup]: this.privateSecurityGroup.id,
                 ...(this.bastionSecurityGroup ? { [IMD.bastionSecurityGroup]: this.bastionSecurityGroup.id } : {}),
-                [IMD.ssmSecurityGroup]: this.ssmSecurityGroup.id,
+                ...(this.ssmSecurityGroup ? { [IMD.ssmSecurityGroup]: this.ssmSecurityGroup.id } : {}),
             },
-            endpointIds: Object.fromEntries(SSM_ENDPOINT_SERVICES.map((s) => [s, endpoints[s].endpointId])),
+            endpointIds: Object.fromEntries(Object.entries(endpoints).map(([s, e]) => [s, e.endpointId])),
             instanceRoleArn: this.instanceRole.role.arn,
             instanceProfileName: this.instanceRole.instanceProfile.name,
-            sessionManager: this.verification.apply((v) => v.sessionManager),
-            ...(this.bastion ? { bastion: this.verification.apply((v) => v.bastion) } : {}),
-            ...(this.privateNacl ? { naclExercise: this.verification.apply((v) => v.naclExercise) } : {}),
-            checks: this.verification.apply((v) => v.checks),
+            ...(verification
+                ? {
+                      sessionManager: verification.apply((v) => v.sessionManager),
+                      ...(this.bastion ? { bastion: verification.apply((v) => v.bastion) } : {}),
+                      ...(this.privateNacl ? { naclExercise: verification.apply((v) => v.naclExercise) } : {}),
+                  }
+                : {}),
+            checks: this.checks,
         };
         this.registerOutputs({
             vpcId: this.vpcId,
@@ -278,7 +309,7 @@ export class BastionSsmLab extends pulumi.ComponentResource {
             bastionInstanceId: this.bastionInstanceId,
             networkAclId: this.networkAclId,
             endpointIds: this.outputs.endpointIds,
-            checks: this.outputs.checks,
+            checks: this.checks,
         });
     }
 }
@@ -288,8 +319,10 @@ export const bastionSsmLabDefinition = defineLab<BastionSsmLabConfig>({
     name: "bastion-ssm",
     outputKey: "bastionSsm",
     configOf: (config) => config.bastionSsm,
-    problems: (environment, config) => bastionSsmConfigProblems(environment, config),
-    networks: (environment, config) => [{ key: "bastionSsm", spec: bastionSsmNetworkSpec(config, environment), privateDns: true }],
+    problems: (environment, config) => [...bastionSsmConfigProblems(environment, config), ...bastionSsmStageProblems(config)],
+    networks: (environment, config) => [
+        { key: "bastionSsm", spec: bastionSsmNetworkSpec(config, environment), privateDns: hasReached("bastion-ssm", bastionSsmStageOf(config), "ssm") },
+    ],
     build: (name, environment, config, networks, opts) => {
         const lab = new BastionSsmLab(name, { environment, config, networkProvider: networks.bastionSsm }, opts);
         return { component: lab, outputs: lab.outputs };

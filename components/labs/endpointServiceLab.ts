@@ -23,6 +23,9 @@ import {
 } from "./endpointServiceLab/validate";
 import { acceptCommand, verificationSteps } from "./endpointServiceLab/verification";
 import { LabCheck } from "./labCheck";
+import { endpointServiceStageChecks } from "./endpointServiceLab/stageChecks";
+import { endpointServiceStageOf, endpointServiceStageProblems } from "./stageRules";
+import { hasReached } from "./stages";
 
 export interface EndpointServiceLabArgs {
     /** Account, zones, instance type, endpoint zone count, flow log settings and tags of the stack. */
@@ -40,23 +43,27 @@ export interface EndpointServiceLabArgs {
     readonly networkProviders?: { readonly consumer?: NetworkProvider; readonly provider?: NetworkProvider };
 }
 
-/** What a student uses from the lab: IDs, names, state and the checks with their expected results. */
+/**
+ * What a student uses from the lab: IDs, names, state and the checks with their expected
+ * results. The service and endpoint fields exist from the service stage on; `verification`
+ * at the final stage, `checks` at the earlier ones.
+ */
 export interface EndpointServiceLabOutputs {
     readonly consumerVpcId: pulumi.Output<string>;
     readonly providerVpcId: pulumi.Output<string>;
     readonly clientInstanceId: pulumi.Output<string>;
     readonly webServerInstanceIds: pulumi.Output<string>[];
     readonly loadBalancerDnsName: pulumi.Output<string>;
-    readonly serviceId: pulumi.Output<string>;
-    readonly serviceName: pulumi.Output<string>;
+    readonly serviceId?: pulumi.Output<string>;
+    readonly serviceName?: pulumi.Output<string>;
     readonly allowedPrincipals: readonly string[];
-    readonly endpointId: pulumi.Output<string>;
-    readonly endpointDnsNames: pulumi.Output<string[]>;
-    readonly connectionState: pulumi.Output<string>;
+    readonly endpointId?: pulumi.Output<string>;
+    readonly endpointDnsNames?: pulumi.Output<string[]>;
+    readonly connectionState?: pulumi.Output<string>;
     readonly autoAccept: boolean;
-    /** The command that accepts the pending connection; only when autoAccept is false. */
+    /** The command that accepts the pending connection; when autoAccept is false, from the service stage on. */
     readonly acceptCommand?: pulumi.Output<string>;
-    /** The checks a student runs, with their connectivity probes. */
+    /** The checks of the stage built, with their connectivity probes. */
     readonly checks: pulumi.Output<LabCheck[]>;
 }
 
@@ -87,18 +94,20 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
     readonly targetGroup: aws.lb.TargetGroup;
     readonly targetGroupAttachments: readonly aws.lb.TargetGroupAttachment[];
     readonly listener: aws.lb.Listener;
-    readonly endpointService: aws.ec2.VpcEndpointService;
-    readonly endpoint: InterfaceEndpoint;
-    /** Present when the program accepts the connection (autoAccept true). */
+    /** Custom-EPS: from the service stage on. */
+    readonly endpointService?: aws.ec2.VpcEndpointService;
+    /** My-EPS-Endpoint: from the service stage on. */
+    readonly endpoint?: InterfaceEndpoint;
+    /** Present at the accepted stage when the program accepts the connection (autoAccept true). */
     readonly accepter?: aws.ec2.VpcEndpointConnectionAccepter;
 
-    readonly serviceId: pulumi.Output<string>;
-    readonly serviceName: pulumi.Output<string>;
-    readonly endpointId: pulumi.Output<string>;
-    readonly endpointDnsNames: pulumi.Output<string[]>;
+    readonly serviceId?: pulumi.Output<string>;
+    readonly serviceName?: pulumi.Output<string>;
+    readonly endpointId?: pulumi.Output<string>;
+    readonly endpointDnsNames?: pulumi.Output<string[]>;
     readonly loadBalancerDnsName: pulumi.Output<string>;
-    /** pendingAcceptance, available, ... as last read by Pulumi. */
-    readonly connectionState: pulumi.Output<string>;
+    /** pendingAcceptance, available, ... as last read by Pulumi; from the service stage on. */
+    readonly connectionState?: pulumi.Output<string>;
     /** What the stack exports for the lab. */
     readonly outputs: EndpointServiceLabOutputs;
 
@@ -111,7 +120,9 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
             ...(args.networks
                 ? [...endpointServicePrincipalProblems(env, config), ...endpointServiceNetworkProblems(args.networks, env)]
                 : endpointServiceConfigProblems(env, config)),
+            ...endpointServiceStageProblems(config),
         ]);
+        const stage = endpointServiceStageOf(config);
         super("vpc-labs:labs:EndpointServiceLab", name, {}, opts);
         const tagged = (nameTag: string) => mergeTags(undefined, env.tags, nameTag);
 
@@ -251,6 +262,13 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
         );
 
         const allowedPrincipals = allowedPrincipalsOf(config, env.aws);
+        this.loadBalancerDnsName = this.loadBalancer.dnsName;
+        if (!hasReached("endpoint-service", stage, "service")) {
+            // The provider stage: the NLB answers inside CustomVPC only; nothing offers it yet.
+            this.outputs = this.providerStageOutputs(consumer.vpcId, provider.vpcId, allowedPrincipals, config.autoAccept, env.aws.region);
+            this.registerOutputs({ ...this.outputs });
+            return;
+        }
         this.endpointService = new aws.ec2.VpcEndpointService(
             `${name}-service`,
             {
@@ -278,7 +296,7 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        if (config.autoAccept) {
+        if (config.autoAccept && hasReached("endpoint-service", stage, "accepted")) {
             this.accepter = new aws.ec2.VpcEndpointConnectionAccepter(
                 `${name}-accepter`,
                 { vpcEndpointServiceId: this.endpointService.id, vpcEndpointId: this.endpoint.endpointId },
@@ -290,10 +308,9 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
         this.serviceName = this.endpointService.serviceName;
         this.endpointId = this.endpoint.endpointId;
         this.endpointDnsNames = this.endpoint.dnsNames;
-        this.loadBalancerDnsName = this.loadBalancer.dnsName;
         this.connectionState = this.accepter ? this.accepter.vpcEndpointState : this.endpoint.endpoint.state;
 
-        const checks = pulumi
+        const facts = pulumi
             .all([
                 this.client.instanceId,
                 this.serviceId,
@@ -302,8 +319,7 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
                 pulumi.all(endpointSubnets.map((s) => s.cidrBlock)),
                 this.loadBalancerDnsName,
             ])
-            .apply(([clientInstanceId, serviceId, endpointId, dnsNames, endpointSubnetCidrs, loadBalancerDnsName]) =>
-                verificationSteps({
+            .apply(([clientInstanceId, serviceId, endpointId, dnsNames, endpointSubnetCidrs, loadBalancerDnsName]) => ({
                     region: env.aws.region,
                     clientName: NAMES.client,
                     clientInstanceId,
@@ -317,6 +333,8 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
                     autoAccept: config.autoAccept,
                 }),
             );
+        // From the accepted stage on, the final stage's checks; before it, the service stage's (pending connection).
+        const checks = hasReached("endpoint-service", stage, "accepted") ? facts.apply(verificationSteps) : facts.apply((f) => endpointServiceStageChecks("service", f));
         this.outputs = {
             consumerVpcId: consumer.vpcId,
             providerVpcId: provider.vpcId,
@@ -337,6 +355,16 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
         };
         this.registerOutputs({ ...this.outputs });
     }
+
+    /** The provider stage's outputs: the VPCs, the instances and the NLB, with that stage's checks. */
+    private providerStageOutputs(consumerVpcId: pulumi.Output<string>, providerVpcId: pulumi.Output<string>, allowedPrincipals: readonly string[], autoAccept: boolean, region: string): EndpointServiceLabOutputs {
+        const checks = pulumi.all([this.client.instanceId, this.loadBalancerDnsName, this.targetGroup.arn]).apply(([clientInstanceId, loadBalancerDnsName, targetGroupArn]) =>
+            endpointServiceStageChecks("provider", { region, clientName: NAMES.client, clientInstanceId, loadBalancerName: NAMES.loadBalancer, loadBalancerDnsName, targetGroupArn }),
+        );
+        const { instanceId } = this.client;
+        const webServerInstanceIds = this.webServers.map((server) => server.instanceId);
+        return { consumerVpcId, providerVpcId, clientInstanceId: instanceId, webServerInstanceIds, loadBalancerDnsName: this.loadBalancerDnsName, allowedPrincipals, autoAccept, checks };
+    }
 }
 
 /** How the program builds the lab from the stack config. */
@@ -344,7 +372,7 @@ export const endpointServiceLabDefinition = defineLab<EndpointServiceLabConfig>(
     name: "endpoint-service",
     outputKey: "endpointService",
     configOf: (config) => config.endpointService,
-    problems: (environment, config) => endpointServiceConfigProblems(environment, config),
+    problems: (environment, config) => [...endpointServiceConfigProblems(environment, config), ...endpointServiceStageProblems(config)],
     networks: (environment, config) => {
         const specs = endpointServiceNetworkSpec(config, environment);
         return [

@@ -20,6 +20,7 @@ import {
     endpointsNetworkSpec,
     gatewayEndpointNameTag,
     gatewayRouteTables,
+    hasGatewayStage,
     instanceSubnets,
     interfaceEndpointNameTag,
     interfaceEndpointSubnets,
@@ -31,6 +32,8 @@ import { toolsUserData } from "./endpointsLab/userData";
 import { endpointsLabProblems, endpointsNetworkProblems } from "./endpointsLab/validate";
 import { VerificationFacts, verificationSteps } from "./endpointsLab/verification";
 import { LabCheck } from "./labCheck";
+import { endpointsStageChecks } from "./endpointsLab/stageChecks";
+import { endpointsStageOf, endpointsStageProblems } from "./stageRules";
 
 export interface EndpointsLabArgs {
     /** Account, zones, instance type, interface endpoint zone count, flow logs, data retention and tags of the stack. */
@@ -61,7 +64,8 @@ export class EndpointsLab extends pulumi.ComponentResource {
     /** The network the lab built, when it was not given one. */
     readonly network: NetworkRef;
     readonly gatewayEndpoints: Readonly<Partial<Record<GatewayService, GatewayEndpoint>>>;
-    readonly s3GatewayEndpoint: GatewayEndpoint;
+    /** The S3 gateway endpoint and its locked bucket: from the gateway stage on. */
+    readonly s3GatewayEndpoint?: GatewayEndpoint;
     /** Interface endpoints by service short name. */
     readonly interfaceEndpoints: Readonly<Record<string, InterfaceEndpoint>>;
     readonly instanceRole: SsmInstanceRole;
@@ -72,12 +76,13 @@ export class EndpointsLab extends pulumi.ComponentResource {
     readonly publicInstance: LabInstance;
     readonly privateInstance: LabInstance;
     readonly vpcId: pulumi.Output<string>;
-    readonly bucketName: pulumi.Output<string>;
+    /** The locked bucket's name: from the gateway stage on. */
+    readonly bucketName?: pulumi.Output<string>;
     /** Principals exempt from the bucket-level lock: the deploying principal, then `config.bucketManagers`. */
     readonly bucketManagers: pulumi.Output<string[]>;
     readonly publicInstanceId: pulumi.Output<string>;
     readonly privateInstanceId: pulumi.Output<string>;
-    /** The checks a student runs, with their connectivity probes. */
+    /** The checks of the stage built, with their connectivity probes (`endpoints.checks`). */
     readonly checks: pulumi.Output<LabCheck[]>;
     /** What the stack exports for the lab. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
@@ -86,6 +91,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
         const { environment: env, config } = args;
         throwIfProblems(`EndpointsLab "${name}"`, [
             ...endpointsLabProblems(env, config),
+            ...endpointsStageProblems(config),
             ...(args.network ? endpointsNetworkProblems(args.network, env, config) : []),
         ]);
         super("vpc-labs:labs:EndpointsLab", name, {}, opts);
@@ -102,9 +108,12 @@ export class EndpointsLab extends pulumi.ComponentResource {
         const deployer = aws.iam.getSessionContextOutput({ arn: caller.arn }, { parent: this }).issuerArn;
         this.bucketManagers = pulumi.all([deployer, ...config.bucketManagers]).apply((arns) => [...new Set(arns)]);
 
+        const stage = endpointsStageOf(config);
+        // The gateway endpoints and the locked bucket arrive at the gateway stage.
+        const gatewayServices = hasGatewayStage(config) ? config.gatewayServices : [];
         const routeTableIds = gatewayRouteTables(network, config.gatewayRouteTables).map((t) => t.id);
         const gateways: Partial<Record<GatewayService, GatewayEndpoint>> = {};
-        for (const service of config.gatewayServices) {
+        for (const service of gatewayServices) {
             const common = { vpcId: network.vpcId, aws: env.aws, routeTableIds, nameTag: gatewayEndpointNameTag(service), tags };
             gateways[service] = new GatewayEndpoint(
                 `${name}-${service}-gateway`,
@@ -124,8 +133,8 @@ export class EndpointsLab extends pulumi.ComponentResource {
             );
         }
         this.gatewayEndpoints = gateways;
-        this.s3GatewayEndpoint = gateways.s3!;
-        this.bucketName = this.s3GatewayEndpoint.bucketName!;
+        this.s3GatewayEndpoint = gateways.s3;
+        this.bucketName = this.s3GatewayEndpoint?.bucketName;
 
         const endpointSubnets = interfaceEndpointSubnets(network, env.interfaceEndpointAzCount);
         const interfaceEndpoints: Record<string, InterfaceEndpoint> = {};
@@ -157,7 +166,9 @@ export class EndpointsLab extends pulumi.ComponentResource {
             `${name}-instance-role-policy`,
             {
                 role: this.instanceRole.role.id,
-                policy: this.s3GatewayEndpoint.bucket!.arn.apply((arn) => JSON.stringify(instanceRolePolicy(arn, env.aws, config.gatewayServices))),
+                policy: this.s3GatewayEndpoint
+                    ? this.s3GatewayEndpoint.bucket!.arn.apply((arn) => JSON.stringify(instanceRolePolicy(arn, env.aws, gatewayServices)))
+                    : JSON.stringify(instanceRolePolicy(undefined, env.aws, gatewayServices)),
             },
             { parent: this },
         );
@@ -192,7 +203,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
             "CloudNeta-Private-EC2: ping from the VPC; out only to the VPC endpoints",
             privateInstanceRules(
                 network.cidrBlock,
-                config.gatewayServices.map((service) => ({ service, prefixListId: gateways[service]!.prefixListId })),
+                gatewayServices.map((service) => ({ service, prefixListId: gateways[service]!.prefixListId })),
                 config.privateInstanceAccess,
                 this.instanceConnectSecurityGroup?.id,
             ),
@@ -218,7 +229,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
         this.publicInstanceId = this.publicInstance.instanceId;
         this.privateInstanceId = this.privateInstance.instanceId;
 
-        const gatewayList = config.gatewayServices.map((service) => ({
+        const gatewayList = gatewayServices.map((service) => ({
             service,
             endpointId: gateways[service]!.endpointId,
             prefixListId: gateways[service]!.prefixListId,
@@ -242,7 +253,16 @@ export class EndpointsLab extends pulumi.ComponentResource {
             interfaceEndpoints: interfaceList,
             interfaceSubnetCidrs: endpointSubnets.map((s) => s.cidrBlock),
         }) as pulumi.Output<VerificationFacts>;
-        this.checks = facts.apply(verificationSteps);
+        // "interface" is finalStage("endpoints"): the final stage's checks; earlier stages have their own.
+        if (stage === "interface") {
+            this.checks = facts.apply(verificationSteps);
+        } else {
+            const earlier = stage;
+            const dnsHostnames = network.enableDnsHostnames;
+            this.checks = pulumi
+                .all([facts, network.vpcId, pulumi.all(network.subnets.map((s) => s.cidrBlock))])
+                .apply(([f, vpcId, subnetCidrs]) => endpointsStageChecks(earlier, { ...f, vpcId, dnsHostnames, subnetCidrs, configuredInterfaceServices: config.interfaceServices }));
+        }
 
         this.outputs = {
             vpcId: this.vpcId,
@@ -250,7 +270,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
             routeTableIds: Object.fromEntries(network.routeTables.map((t) => [t.key, t.id])),
             gatewayEndpoints: Object.fromEntries(gatewayList.map(({ service, ...ids }) => [service, ids])),
             interfaceEndpoints: Object.fromEntries(interfaceList.map(({ service, ...ids }) => [service, ids])),
-            bucketName: this.bucketName,
+            ...(this.bucketName ? { bucketName: this.bucketName } : {}),
             bucketManagers: this.bucketManagers,
             publicInstance: { instanceId: this.publicInstanceId, privateIp: this.publicInstance.privateIp, publicIp: this.publicInstance.publicIp },
             privateInstance: { instanceId: this.privateInstanceId, privateIp: this.privateInstance.privateIp },
@@ -266,8 +286,8 @@ export const endpointsLabDefinition = defineLab<EndpointsLabConfig>({
     name: "endpoints",
     outputKey: "endpoints",
     configOf: (config) => config.endpoints,
-    problems: (environment, config) => endpointsLabProblems(environment, config),
-    networks: (environment, config) => [{ key: "endpoints", spec: endpointsNetworkSpec(config, environment), privateDns: true }],
+    problems: (environment, config) => [...endpointsLabProblems(environment, config), ...endpointsStageProblems(config)],
+    networks: (environment, config) => [{ key: "endpoints", spec: endpointsNetworkSpec(config, environment), privateDns: interfaceServicesOf(config).length > 0 }],
     build: (name, environment, config, networks, opts) => {
         const lab = new EndpointsLab(name, { environment, config, networkProvider: networks.endpoints }, opts);
         return { component: lab, outputs: lab.outputs };

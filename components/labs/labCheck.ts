@@ -43,4 +43,14 @@ export interface LabCheck {
     readonly note?: string;
     /** The connectivity question the check asks, when it is one. @default none */
     readonly probe?: ConnectivityProbe;
+    /** The texts of `where`, `expected`, `hint` and `note` in Korean, the originals' language. @default none (the guide shows the English) */
+    readonly ko?: LabCheckText;
+}
+
+/** The human-language fields of a check, in one language. */
+export interface LabCheckText {
+    readonly where: string;
+    readonly expected: string;
+    readonly hint?: string;
+    readonly note?: string;
 }

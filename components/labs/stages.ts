@@ -22,3 +22,32 @@ export function finalStage<L extends LabName>(lab: L): StageOf<L> {
     const stages = LAB_STAGES[lab];
     return stages[stages.length - 1] as StageOf<L>;
 }
+
+/** The config key that chooses each lab's stage. */
+export const STAGE_KEYS = {
+    endpoints: "endpointsStage",
+    "endpoint-service": "endpointServiceStage",
+    "bastion-ssm": "bastionSsmStage",
+} as const satisfies Record<LabName, string>;
+
+/** Position of `stage` in its lab's sequence (0 for the first stage). */
+export function stageIndex<L extends LabName>(lab: L, stage: StageOf<L>): number {
+    return (LAB_STAGES[lab] as readonly string[]).indexOf(stage);
+}
+
+/** True when a lab built at `current` has already gone through `step` (it includes what `step` adds). */
+export function hasReached<L extends LabName>(lab: L, current: StageOf<L>, step: StageOf<L>): boolean {
+    return stageIndex(lab, current) >= stageIndex(lab, step);
+}
+
+/** The stage before `stage`, or undefined for the first one. */
+export function previousStage<L extends LabName>(lab: L, stage: StageOf<L>): StageOf<L> | undefined {
+    const index = stageIndex(lab, stage);
+    return index > 0 ? (LAB_STAGES[lab][index - 1] as StageOf<L>) : undefined;
+}
+
+/** A lab and one of its stages, as the guide and the tests walk them. */
+export interface LabAtStage<L extends LabName = LabName> {
+    readonly lab: L;
+    readonly stage: StageOf<L>;
+}

@@ -229,7 +229,7 @@ describe("EndpointServiceLab (lab stack layout)", () => {
             vpcEndpointServiceId: engine.one(aws.ec2.VpcEndpointService).id,
             vpcEndpointId: engine.one(aws.ec2.VpcEndpoint).id,
         });
-        assert.strictEqual(await valueOf(lab.connectionState), "available");
+        assert.strictEqual(await valueOf(lab.connectionState!), "available");
     });
 
     it("names every child after the component and parents it inside the lab", () => {

@@ -1,6 +1,8 @@
 import { BastionSsmLabConfig } from "../../../config/stackConfig";
 import { LabEnvironment } from "../../labEnvironment";
 import { NetworkSpec, RouteTableSpec } from "../../labNetwork/spec";
+import { bastionSsmStageOf } from "../stageRules";
+import { hasReached } from "../stages";
 import { IMD } from "./names";
 
 /**
@@ -12,19 +14,24 @@ import { IMD } from "./names";
  * IMD-PUBLIC-A as in the original. per-az gives each zone its own NAT gateway, and a route
  * table can only point at one, so PRIVATE-RT is split into PRIVATE-RT-A and PRIVATE-RT-B.
  *
+ * Before the nat stage (`bastionSsmStage: network`) no NAT gateway exists yet and the private
+ * tables are local-only, but they already have the layout the NAT choice needs, so the nat
+ * stage adds routes and NAT gateways and replaces no route table.
+ *
  * `environment` is taken for the signature every lab shares; zones come from it at build time.
  */
 export function bastionSsmNetworkSpec(config: BastionSsmLabConfig, _environment: LabEnvironment): NetworkSpec {
-    const nat = config.natGateways;
+    const layout = config.natGateways;
+    const nat = hasReached("bastion-ssm", bastionSsmStageOf(config), "nat") ? layout : "none";
     const privateRoute = nat === "none" ? "none" : "nat-gateway";
     const privateTables: RouteTableSpec[] =
-        nat === "per-az"
+        layout === "per-az"
             ? [
                   { key: "private-a", name: `${IMD.privateRouteTable}-A`, tier: "private", defaultRoute: privateRoute },
                   { key: "private-b", name: `${IMD.privateRouteTable}-B`, tier: "private", defaultRoute: privateRoute },
               ]
             : [{ key: "private", name: IMD.privateRouteTable, tier: "private", defaultRoute: privateRoute }];
-    const privateTableOf = (zone: "a" | "b") => (nat === "per-az" ? `private-${zone}` : "private");
+    const privateTableOf = (zone: "a" | "b") => (layout === "per-az" ? `private-${zone}` : "private");
     return {
         vpcName: IMD.vpc,
         cidrBlock: config.vpcCidr,

@@ -13,12 +13,19 @@ import { ssmAgentBucketObjectArns } from "../../gatewayEndpoint";
  *   (https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html);
  * - `ListDynamoDbTables`, with a DynamoDB gateway endpoint: `aws dynamodb list-tables`.
  */
-export function instanceRolePolicy(bucketArn: string, context: AwsContext, gatewayServices: readonly GatewayService[]): PolicyDocument {
+export function instanceRolePolicy(bucketArn: string | undefined, context: AwsContext, gatewayServices: readonly GatewayService[]): PolicyDocument {
+    // Before the gateway stage there is no bucket (and no gateway endpoint) yet.
+    const bucket =
+        bucketArn === undefined
+            ? []
+            : [
+                  { Sid: "LockedBucketObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
+                  { Sid: "LockedBucketListing", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+              ];
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "LockedBucketObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
-            { Sid: "LockedBucketListing", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+            ...bucket,
             { Sid: "SsmAgentBuckets", Effect: "Allow", Action: "s3:GetObject", Resource: ssmAgentBucketObjectArns(context) },
             ...(gatewayServices.includes("dynamodb") ? [{ Sid: "ListDynamoDbTables", Effect: "Allow", Action: "dynamodb:ListTables", Resource: "*" }] : []),
         ],

@@ -3,6 +3,8 @@ import { GatewayService } from "../../../lib/services";
 import { LabEnvironment } from "../../labEnvironment";
 import { NetworkSpec } from "../../labNetwork/spec";
 import { NetworkRef, RouteTableRef, SubnetRef, routeTablesOfTier, subnetsOfTier } from "../../networkRef";
+import { endpointsStageOf } from "../stageRules";
+import { hasReached } from "../stages";
 
 /**
  * The AWS Name tags of the lab: lab09-1's CloudNeta-* names where the original has the
@@ -61,18 +63,20 @@ export interface InterfaceService {
  * private instance needs when it is reached with Session Manager (once each, if also listed).
  */
 export function interfaceServicesOf(config: EndpointsLabConfig): InterfaceService[] {
-    const configured = config.interfaceServices.map((service, i) => ({ service, key: `vpc-labs:endpointsInterfaceServices[${i}]` }));
+    // The configured services are the lesson of the interface stage; the Session Manager ones
+    // are the way in to the private instance, needed at every stage.
+    const lesson = hasReached("endpoints", endpointsStageOf(config), "interface") ? config.interfaceServices : [];
+    const configured = lesson.map((service, i) => ({ service, key: `vpc-labs:endpointsInterfaceServices[${i}]` }));
     const access =
         config.privateInstanceAccess === "session-manager"
-            ? SESSION_MANAGER_SERVICES.filter((s) => !config.interfaceServices.includes(s)).map((service) => ({ service, key: "vpc-labs:endpointsPrivateInstanceAccess" }))
+            ? SESSION_MANAGER_SERVICES.filter((s) => !lesson.includes(s)).map((service) => ({ service, key: "vpc-labs:endpointsPrivateInstanceAccess" }))
             : [];
     return [...configured, ...access];
 }
 
 /**
- * The lab09-1 network when the lab builds it itself: CloudNeta-VPC with DNS support and DNS
- * hostnames on from the start (the book switches hostnames on by hand before the interface
- * endpoint), CloudNeta-Public-SN in zone 1 on CloudNeta-Public-RT (0.0.0.0/0 -> CloudNeta-IGW),
+ * The lab09-1 network when the lab builds it itself: CloudNeta-VPC with DNS support on and DNS
+ * hostnames as {@link endpointsDnsHostnames} says (on at the interface stage, the default), CloudNeta-Public-SN in zone 1 on CloudNeta-Public-RT (0.0.0.0/0 -> CloudNeta-IGW),
  * CloudNeta-Private-SN in zone 2 on CloudNeta-Private-RT (local route only: no NAT, so S3 and
  * the other services are reachable only through the endpoints).
  */
@@ -81,7 +85,7 @@ export function endpointsNetworkSpec(config: EndpointsLabConfig, _environment: L
     return {
         vpcName: names.vpc,
         cidrBlock: config.vpcCidr,
-        enableDnsHostnames: true,
+        enableDnsHostnames: endpointsDnsHostnames(config),
         enableDnsSupport: true,
         internetGatewayName: names.internetGateway,
         natGateways: "none",
@@ -94,6 +98,21 @@ export function endpointsNetworkSpec(config: EndpointsLabConfig, _environment: L
             { key: "private", name: names.privateSubnet, cidrBlock: config.privateSubnetCidr, zoneIndex: 1, tier: "private", routeTable: "private" },
         ],
     };
+}
+
+/**
+ * CloudNeta-VPC's DNS hostnames: off before the interface stage, as lab09-1's template had
+ * them (the book switches them on right before the interface endpoint), unless an interface
+ * endpoint with private DNS exists earlier: Session Manager's ssm/ssmmessages endpoints
+ * (`endpointsPrivateInstanceAccess: session-manager`) need them from the first stage.
+ */
+export function endpointsDnsHostnames(config: EndpointsLabConfig): boolean {
+    return hasReached("endpoints", endpointsStageOf(config), "interface") || interfaceServicesOf(config).length > 0;
+}
+
+/** True when the lab is built with its gateway endpoints and the locked bucket (stage gateway or later). */
+export function hasGatewayStage(config: EndpointsLabConfig): boolean {
+    return hasReached("endpoints", endpointsStageOf(config), "gateway");
 }
 
 /**
