@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "fs";
 import { resolve } from "path";
 import { networkModel, reach, ReachInputError } from "../../analysis/reach/analyze";
-import { analyseChecks, renderChecks } from "../../analysis/reach/checks";
+import { AnalysedCheck, analyseChecks, renderChecks, stackChecks } from "../../analysis/reach/checks";
+import { checkQueries } from "../../analysis/flowLogs/checkQueries";
+import { NetworkModel } from "../../analysis/reach/analyze";
 import { renderAnswer } from "../../analysis/reach/render";
 import { formatPredictedRecords, predictRecords } from "../../analysis/flowLogs/predict";
 import { flowLogView } from "../../analysis/flowLogs/stackView";
@@ -133,7 +135,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         if (args.flags.has("checks")) {
             const rows = analyseChecks(model);
             timings.mark("analysing the checks");
-            io.out(json ? JSON.stringify({ checks: rows }, null, 2) : renderChecks(rows).join("\n"));
+            io.out(json ? JSON.stringify({ checks: withFlowLogs(rows, model) }, null, 2) : renderChecks(rows).join("\n"));
             timings.print();
             return rows.some((r) => r.differs) ? EXIT.mandatoryViolation : EXIT.ok;
         }
@@ -156,4 +158,21 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         io.err(`reach: unexpected failure; this is a bug:\n${describeError(error)}`);
         return EXIT.internalError;
     }
+}
+
+/**
+ * The analysed checks with what the flow logs show of each (issue 12): the records the analysed
+ * flow leaves, and the Logs Insights or Athena query per flow log that finds them.
+ */
+function withFlowLogs(rows: readonly AnalysedCheck[], model: NetworkModel) {
+    const view = flowLogView(model.index);
+    const checks = stackChecks(model);
+    return rows.map((row) => {
+        const check = checks.find((c) => c.lab === row.lab && c.id === row.id);
+        return {
+            ...row,
+            flowLogRecords: row.answer ? predictRecords(row.answer, view) : [],
+            flowLogQueries: check ? checkQueries(check, view) : [],
+        };
+    });
 }

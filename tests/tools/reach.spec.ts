@@ -89,6 +89,22 @@ describe("reach command", function () {
         assert.deepStrictEqual(rows.filter((r) => r.differs).map((r) => r.id), ["curl"]);
     });
 
+    it("gives each check, in --checks --json, the records its flow leaves and the query that finds them", async () => {
+        const run = await reach(["--stack", "lab", "--set", "bastionSsmNaclExercise=true", "--checks", "--json"]);
+        assert.strictEqual(run.code, EXIT.ok, run.stderr);
+        type Row = { id: string; flowLogRecords: { action: string; direction: string; flowLog: { label: string } }[]; flowLogQueries: { flowLog: string; language: string; query: string }[] };
+        const row = run.json<{ checks: Row[] }>().checks.find((r) => r.id === "nacl-ping-public-b-to-private")!;
+        assert.deepStrictEqual(
+            row.flowLogRecords.map((r) => [r.action, r.direction, r.flowLog.label]),
+            [
+                ["ACCEPT", "egress", "IMD-VPCFlow-vpc"],
+                ["REJECT", "ingress", "IMD-VPCFlow-vpc"],
+            ],
+        );
+        assert.deepStrictEqual(row.flowLogQueries.map((q) => [q.flowLog, q.language]), [["IMD-VPCFlow-vpc", "logs-insights"]]);
+        assert.match(row.flowLogQueries[0].query, /\| filter protocol = "1" and \(\(srcaddr = "10\.1\.2\.10" and dstaddr = "10\.1\.11\.10"\)/);
+    });
+
     it("exits 2 with the usual message for bad input", async () => {
         const cases: [string[], RegExp][] = [
             [["--stack", "lab", "--set", "nope=1", "--checks"], /vpc-labs:nope: is not a config key of this project/],
