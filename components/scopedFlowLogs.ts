@@ -4,8 +4,8 @@ import { AwsContext } from "../config/load";
 import { FlowLogSettings, FlowLogTrafficType } from "../config/stackConfig";
 import { flowLogFormat } from "../lib/flowLogFields";
 import { Tags, mergeTags } from "../lib/tags";
-import { documentJson, flowLogRolePolicy, flowLogTrustPolicy } from "./flowLogs/documents";
 import { BuiltFlowLog } from "./flowLogs/outputs";
+import { flowLogWriterRole } from "./flowLogs/writerRole";
 import { s3DestinationOptions, VpcFlowLogs } from "./vpcFlowLogs";
 
 /** A subnet or network interface that gets a flow log, by the Name it is known by. */
@@ -64,20 +64,7 @@ export class ScopedFlowLogs extends pulumi.ComponentResource {
                 // Recorded traffic outlives a config change unless the user says otherwise.
                 { parent: this, retainOnDelete: args.keepDataOnDelete ?? true },
             );
-            this.role = new aws.iam.Role(
-                `${name}-role`,
-                {
-                    description: `Lets VPC flow logs write to the ${args.label} log group only`,
-                    assumeRolePolicy: documentJson(flowLogTrustPolicy(args.aws)),
-                    tags: tags("role"),
-                },
-                { parent: this },
-            );
-            new aws.iam.RolePolicy(
-                `${name}-role-policy`,
-                { role: this.role.id, policy: this.logGroup.arn.apply((arn) => JSON.stringify(flowLogRolePolicy(arn))) },
-                { parent: this },
-            );
+            this.role = flowLogWriterRole(name, args.label, this.logGroup, args.aws, tags("role"), this);
             iamRoleArn = this.role.arn;
             this.destinationArn = this.logGroup.arn;
         } else {

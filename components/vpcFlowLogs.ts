@@ -9,10 +9,9 @@ import {
     documentJson,
     flowLogBucketPolicy,
     flowLogKeyPolicy,
-    flowLogRolePolicy,
-    flowLogTrustPolicy,
 } from "./flowLogs/documents";
 import { BuiltFlowLog } from "./flowLogs/outputs";
+import { flowLogWriterRole } from "./flowLogs/writerRole";
 import { flowLogSettingsProblems } from "./flowLogs/validate";
 import { LabEnvironment } from "./labEnvironment";
 
@@ -98,20 +97,7 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
                 },
                 dataOpts,
             );
-            this.role = new aws.iam.Role(
-                `${name}-role`,
-                {
-                    description: `Lets VPC flow logs write to the ${args.label} log group only`,
-                    assumeRolePolicy: documentJson(flowLogTrustPolicy(args.aws)),
-                    tags: tags("role"),
-                },
-                { parent: this },
-            );
-            new aws.iam.RolePolicy(
-                `${name}-role-policy`,
-                { role: this.role.id, policy: this.logGroup.arn.apply((arn) => JSON.stringify(flowLogRolePolicy(arn))) },
-                { parent: this },
-            );
+            this.role = flowLogWriterRole(name, args.label, this.logGroup, args.aws, tags("role"), this);
             iamRoleArn = this.role.arn;
             this.destinationArn = this.logGroup.arn;
         } else {
