@@ -1,3 +1,4 @@
+import { PredictedRecord } from "../../analysis/flowLogs/predict";
 import { LabCheck } from "../../components/labs/labCheck";
 import { StageRun } from "./stageRuns";
 
@@ -13,6 +14,8 @@ export interface AnalysedExpectation {
     readonly source: "analysis" | "stated";
     /** What blocks the flow or which path it takes, in the analysis's words. @default none */
     readonly detail?: string;
+    /** The records the analysed flow leaves in the stage's flow logs: what to look for. @default none */
+    readonly flowLogRecords?: readonly PredictedRecord[];
 }
 
 /**

@@ -79,6 +79,10 @@ function checkHtml(item: GuideCheck, lang: Lang): string {
     rows.push([l.expected, esc(t.expected)]);
     if (item.expectation) {
         rows.push([l.reachLabel, esc(l.reach(item.expectation)) + (item.contradicted ? `<br><span class="warn">${esc(l.contradiction)}</span>` : "")]);
+        const records = item.expectation.flowLogRecords ?? [];
+        if (records.length > 0) {
+            rows.push([l.flowLogsLabel, records.map((r) => esc(l.flowLogRecord(r))).join("<br>")]);
+        }
     }
     if (t.hint) {
         rows.push([l.hint, esc(t.hint)]);

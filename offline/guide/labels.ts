@@ -1,3 +1,4 @@
+import { PredictedRecord } from "../../analysis/flowLogs/predict";
 import { AnalysedExpectation } from "./expectation";
 import { GuideModel } from "./model";
 import { Lang } from "./stageTexts";
@@ -27,6 +28,9 @@ export const LABELS = {
         reach: (e: AnalysedExpectation) =>
             `${e.reachable === true ? "reachable" : e.reachable === false ? "blocked" : "unknown offline"} (${e.source === "analysis" ? "the offline reachability analysis of this stage" : "as the check states"})${e.detail ? `: ${e.detail}` : ""}`,
         reachLabel: "Connectivity",
+        flowLogsLabel: "What to look for in the flow logs",
+        flowLogRecord: (r: PredictedRecord) =>
+            `${r.leg}: ${r.action}, ${r.direction}, on ${r.interface.ownerName}'s ENI${r.interface.eniId ? ` (${r.interface.eniId})` : ""}, in ${r.flowLog.label}${r.trafficPath !== undefined ? `, traffic-path ${r.trafficPath}` : ""}`,
         contradiction: "The analysis of this stage disagrees with the expected text: the resources decide; report the check.",
         alsoAffected: "Also affected at this stage",
         skipped: "Not part of this stack",
@@ -57,6 +61,9 @@ export const LABELS = {
         reach: (e: AnalysedExpectation) =>
             `${e.reachable === true ? "통신 가능" : e.reachable === false ? "차단" : "오프라인에서 판단 불가"} (${e.source === "analysis" ? "이 단계의 오프라인 도달성 분석" : "검증에 적힌 예상"})${e.detail ? `: ${e.detail}` : ""}`,
         reachLabel: "통신 여부",
+        flowLogsLabel: "흐름 로그에서 확인할 것",
+        flowLogRecord: (r: PredictedRecord) =>
+            `${r.leg === "request" ? "요청" : "응답"}: ${r.interface.ownerName}의 ENI${r.interface.eniId ? ` (${r.interface.eniId})` : ""}에서 ${r.action}, ${r.direction}, 흐름 로그 ${r.flowLog.label}${r.trafficPath !== undefined ? `, traffic-path ${r.trafficPath}` : ""}`,
         contradiction: "이 단계의 분석 결과가 예상 결과 문구와 다르다: 자원 구성이 기준이다. 이 검증을 보고한다.",
         alsoAffected: "이 단계에서 함께 영향을 받는 것",
         skipped: "이 스택에는 없는 단계",

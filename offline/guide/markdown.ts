@@ -64,6 +64,10 @@ function checkItem(item: GuideCheck, number: number, lang: Lang): string[] {
         if (item.contradicted) {
             lines.push(`   - **${l.contradiction}**`);
         }
+        const records = item.expectation.flowLogRecords ?? [];
+        if (records.length > 0) {
+            lines.push(`   - ${l.flowLogsLabel}:`, ...records.map((r) => `     - ${l.flowLogRecord(r)}`));
+        }
     }
     if (t.hint) {
         lines.push(`   - ${l.hint}: ${t.hint}`);

@@ -1,3 +1,5 @@
+import { predictRecords } from "../../analysis/flowLogs/predict";
+import { flowLogView, StackFlowLogView } from "../../analysis/flowLogs/stackView";
 import { analyseChecks } from "../../analysis/reach/checks";
 import { networkModel, NetworkModel } from "../../analysis/reach/analyze";
 import { policyResourcesOf } from "../plan/reachModel";
@@ -5,25 +7,27 @@ import { readStackExport, toStackExport } from "../plan/stackExport";
 import { AnalyseProbe } from "./expectation";
 import { StageRun } from "./stageRuns";
 
-/** One network model per stage run: a stage has several checks, and indexing is the costly part. */
-const models = new WeakMap<StageRun, NetworkModel>();
+/** One network model (and flow-log view) per stage run: a stage has several checks, and indexing is the costly part. */
+const models = new WeakMap<StageRun, { model: NetworkModel; flowLogs: StackFlowLogView }>();
 
-function modelOf(run: StageRun): NetworkModel {
-    let model = models.get(run);
-    if (!model) {
+function modelOf(run: StageRun): { model: NetworkModel; flowLogs: StackFlowLogView } {
+    let entry = models.get(run);
+    if (!entry) {
         // As `reach --stack` does: the export read back, so the guide sees what a stack export shows.
-        model = networkModel(policyResourcesOf(readStackExport(JSON.stringify(toStackExport(run.run))).resources));
-        models.set(run, model);
+        const model = networkModel(policyResourcesOf(readStackExport(JSON.stringify(toStackExport(run.run))).resources));
+        entry = { model, flowLogs: flowLogView(model.index) };
+        models.set(run, entry);
     }
-    return model;
+    return entry;
 }
 
 /**
  * The guide's expected verdict of a connectivity check: the offline reachability analysis of
  * the stage's own resources (analysis/reach), never the check's prose, with the path it takes
- * or what blocks it.
+ * or what blocks it, and the records the flow leaves in the stage's flow logs.
  */
 export const reachExpectation: AnalyseProbe = (check, run) => {
-    const [row] = analyseChecks(modelOf(run), [check]);
-    return { reachable: row.analysed, source: "analysis", detail: row.path };
+    const { model, flowLogs } = modelOf(run);
+    const [row] = analyseChecks(model, [check]);
+    return { reachable: row.analysed, source: "analysis", detail: row.path, ...(row.answer ? { flowLogRecords: predictRecords(row.answer, flowLogs) } : {}) };
 };

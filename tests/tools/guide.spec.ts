@@ -144,6 +144,19 @@ describe("the lab guide", () => {
         }
     });
 
+    it("says what to look for in the flow logs under a connectivity check, from the analysed flow", () => {
+        const nacl = built(models.lab).find((s) => s.lab === "bastion-ssm" && s.stage === "nacl")!;
+        const ping = nacl.checks.find((c) => c.check.id === "nacl-ping-public-b-to-private")!;
+        assert.deepStrictEqual(
+            ping.expectation!.flowLogRecords!.map((r) => [r.leg, r.action, r.direction, r.interface.ownerName, r.flowLog.label]),
+            [
+                ["request", "ACCEPT", "egress", "PUBLIC-02", "IMD-VPCFlow-vpc"],
+                ["request", "REJECT", "ingress", "PRIVATE-01", "IMD-VPCFlow-vpc"],
+            ],
+        );
+        assert.match(renderMarkdown(models.lab, "ko"), /- 흐름 로그에서 확인할 것:\n {5}- 요청: PUBLIC-02의 ENI \(eni-[0-9a-f]+\)에서 ACCEPT, egress, 흐름 로그 IMD-VPCFlow-vpc, traffic-path 1\n {5}- 요청: PRIVATE-01의 ENI \(eni-[0-9a-f]+\)에서 REJECT, ingress, 흐름 로그 IMD-VPCFlow-vpc\n/);
+    });
+
     it("writes one self-contained HTML page with a diagram per stage and print styles", async () => {
         const dir = scratchDir();
         const file = join(dir, "guide.html");
