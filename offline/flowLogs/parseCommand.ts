@@ -7,7 +7,7 @@ import { FlowLogFormatError, FlowLogRecord, parseFormat, parseRecords } from "..
 import { StackFlowLogView } from "../../analysis/flowLogs/stackView";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { runStack } from "../plan/programRunner";
-import { ExportFormatError, readStackExport, toStackExport } from "../plan/stackExport";
+import { ExportFormatError, exportedResources, readStackExport } from "../plan/stackExport";
 import { PROJECT_DIR, StackFileError } from "../stackFiles";
 
 export const FLOWLOGS_USAGE = `Usage: npm run flowlogs -- parse <file|-> [--format "<fields>"] [--stack <name> | --export <file>] [--json]
@@ -104,9 +104,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             }
             view = viewOfResources(readStackExport(readFileSync(file, "utf8"), args.values.export).resources);
         } else if (args.values.stack) {
-            // Read back as an export, so names resolve exactly as from a file of npm run plan -- --export.
-            const run = await runStack(args.values.stack, options.projectDir ?? PROJECT_DIR);
-            view = viewOfResources(readStackExport(JSON.stringify(toStackExport(run))).resources);
+            view = viewOfResources(exportedResources(await runStack(args.values.stack, options.projectDir ?? PROJECT_DIR)));
         }
         const fields = args.values.format ? parseFormat(args.values.format) : ((view && stackFormat(view)) ?? DEFAULT_FORMAT_FIELDS);
         let text: string;

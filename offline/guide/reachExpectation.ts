@@ -3,7 +3,7 @@ import { flowLogView, StackFlowLogView } from "../../analysis/flowLogs/stackView
 import { analyseChecks } from "../../analysis/reach/checks";
 import { networkModel, NetworkModel } from "../../analysis/reach/analyze";
 import { policyResourcesOf } from "../plan/reachModel";
-import { readStackExport, toStackExport } from "../plan/stackExport";
+import { exportedResources } from "../plan/stackExport";
 import { AnalyseProbe } from "./expectation";
 import { StageRun } from "./stageRuns";
 
@@ -13,8 +13,7 @@ const models = new WeakMap<StageRun, { model: NetworkModel; flowLogs: StackFlowL
 function modelOf(run: StageRun): { model: NetworkModel; flowLogs: StackFlowLogView } {
     let entry = models.get(run);
     if (!entry) {
-        // As `reach --stack` does: the export read back, so the guide sees what a stack export shows.
-        const model = networkModel(policyResourcesOf(readStackExport(JSON.stringify(toStackExport(run.run))).resources));
+        const model = networkModel(policyResourcesOf(exportedResources(run.run)));
         entry = { model, flowLogs: flowLogView(model.index) };
         models.set(run, entry);
     }

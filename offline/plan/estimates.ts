@@ -7,7 +7,7 @@ import { RecordedResource } from "../records";
 import { PROJECT_DIR } from "../stackFiles";
 import { Program, runStack } from "./programRunner";
 import { props } from "./resourceGraph";
-import { readStackExport, toStackExport } from "./stackExport";
+import { exportedResources } from "./stackExport";
 
 /** What a stack costs per hour and how long its first `pulumi up` takes, from its records. */
 export interface StackEstimates {
@@ -29,5 +29,5 @@ export function renderEstimates(estimates: StackEstimates): string[] {
 /** The estimates of a stack of the project, from an offline run of its program (read back from its export, as `plan` does). */
 export async function plannedStackEstimates(stack: string, projectDir = PROJECT_DIR, program?: Program): Promise<StackEstimates> {
     const run = await runStack(stack, projectDir, program);
-    return stackEstimates(readStackExport(JSON.stringify(toStackExport(run))).resources);
+    return stackEstimates(exportedResources(run));
 }

@@ -15,7 +15,7 @@ import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Tim
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
-import { ExportFormatError, readStackExport, toStackExport } from "./stackExport";
+import { ExportFormatError, exportedResources, readStackExport } from "./stackExport";
 import { displayPath } from "./verdicts";
 
 export const REACH_USAGE = `Usage: npm run reach -- (--stack <name> [--set key=value ...] | --export <file>)
@@ -60,8 +60,7 @@ async function loadResources(args: { values: Record<string, string> }, overrides
     const stack = args.values.stack;
     readStackConfig(stack, projectDir);
     const run = await runStack(stack, projectDir, options.program ?? loadProgram(projectDir), { overrides });
-    // As plan does: read the export back, so the analysis sees what `--export` of that file would.
-    return readStackExport(JSON.stringify(toStackExport(run))).resources;
+    return exportedResources(run);
 }
 
 /** `npm run reach`: one reachability question, or every lab check. Returns the exit code. */

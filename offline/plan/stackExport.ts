@@ -377,3 +377,12 @@ function decodeValue(value: unknown): unknown {
 export function rootStackOf(resources: readonly RecordedResource[]): RecordedResource | undefined {
     return resources.find((r) => r.type === ROOT_STACK_TYPE);
 }
+
+/**
+ * A run's resources as its stack export reads back: what `plan --export` of that file would
+ * give the analyses (secrets masked, references as the engine writes them), so an offline run
+ * and a file are analysed alike.
+ */
+export function exportedResources(run: ProgramRun): RecordedResource[] {
+    return readStackExport(JSON.stringify(toStackExport(run))).resources;
+}

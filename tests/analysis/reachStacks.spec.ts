@@ -3,7 +3,7 @@ import { networkModel, NetworkModel } from "../../analysis/reach/analyze";
 import { AnalysedCheck, analyseChecks } from "../../analysis/reach/checks";
 import { runStack } from "../../offline/plan/programRunner";
 import { policyResourcesOf } from "../../offline/plan/reachModel";
-import { readStackExport, toStackExport } from "../../offline/plan/stackExport";
+import { exportedResources } from "../../offline/plan/stackExport";
 import { RecordedResource } from "../../offline/records";
 import { evaluatePolicy, recordsFromEngine } from "../../policy/analyzer";
 import { labConnectivityIntents } from "../../policy/rules/labConnectivityIntents";
@@ -11,7 +11,7 @@ import { labConnectivityIntents } from "../../policy/rules/labConnectivityIntent
 /** A committed stack run offline (with config overrides, as `--set` gives them), read back from its export. */
 async function stackResources(stack: string, overrides: Record<string, string> = {}): Promise<RecordedResource[]> {
     const run = await runStack(stack, undefined, undefined, { overrides });
-    return readStackExport(JSON.stringify(toStackExport(run))).resources;
+    return exportedResources(run);
 }
 
 const verdicts = (rows: readonly AnalysedCheck[]) => Object.fromEntries(rows.map((r) => [`${r.lab}/${r.id}`, r.analysed]));
