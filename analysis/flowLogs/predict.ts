@@ -2,8 +2,7 @@ import { Hop, HopInterface, ReachAnswer } from "../reach/answer";
 import { FLOW_LOG_FIELDS } from "../../lib/flowLogFields";
 import { effectiveFields, TRAFFIC_PATHS } from "./fields";
 import { PROTOCOL_NUMBERS } from "./queries";
-import { StackIndex } from "../../policy/lib/stackIndex";
-import { flowLogView, StackFlowLog, StackFlowLogView, StackInterface } from "./stackView";
+import { StackFlowLog, StackFlowLogView, StackInterface } from "./stackView";
 
 /**
  * The flow log records a flow leaves, predicted from the reachability analysis's answer: for
@@ -223,9 +222,4 @@ export function formatPredictedRecords(records: readonly PredictedRecord[], inde
         );
     }
     return lines.join("\n");
-}
-
-/** The one call for `reach`: the flow's predicted records in the stack's flow logs, as text under the path. */
-export function flowLogRecordsText(answer: ReachAnswer, index: StackIndex, indent = "  "): string {
-    return formatPredictedRecords(predictRecords(answer, flowLogView(index)), indent);
 }

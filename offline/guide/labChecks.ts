@@ -1,10 +1,9 @@
 import { LabName } from "../../config/keys";
+import { labDefinition } from "../../components/labs/registry";
 import { LabCheck } from "../../components/labs/labCheck";
 import { LabStage } from "../../components/labs/stages";
 import { finalCheckKorean } from "./finalChecksKo";
 
-/** The stack-output key of each lab (`pulumi stack output <key> --json`). */
-export const OUTPUT_KEYS: Readonly<Record<LabName, string>> = { endpoints: "endpoints", "endpoint-service": "endpointService", "bastion-ssm": "bastionSsm" };
 
 /**
  * A lab's checks at its stage, from the lab's stack outputs (`checks`, one shape for every lab).
@@ -29,6 +28,8 @@ function withKorean(check: LabCheck): LabCheck {
 
 /** The outputs of one lab in a stack's outputs, or an empty object when the stack lacks the lab. */
 export function labOutputs(stackOutputs: Record<string, unknown>, lab: LabName): Record<string, unknown> {
-    const value = stackOutputs[OUTPUT_KEYS[lab]];
+    // The stack-output key is the lab definition's (`pulumi stack output <key> --json`).
+    const key = labDefinition(lab)?.outputKey;
+    const value = key === undefined ? undefined : stackOutputs[key];
     return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
 }
