@@ -5,7 +5,7 @@ import { FlowLogSettings, FlowLogTrafficType } from "../config/stackConfig";
 import { flowLogFormat } from "../lib/flowLogFields";
 import { Tags, mergeTags } from "../lib/tags";
 import { BuiltFlowLog } from "./flowLogs/outputs";
-import { flowLogWriterRole } from "./flowLogs/writerRole";
+import { cloudWatchDestination } from "./flowLogs/cloudWatchDestination";
 import { s3DestinationOptions, VpcFlowLogs } from "./vpcFlowLogs";
 
 /** A subnet or network interface that gets a flow log, by the Name it is known by. */
@@ -53,18 +53,11 @@ export class ScopedFlowLogs extends pulumi.ComponentResource {
         const tags = (suffix: string) => mergeTags(undefined, args.tags, `${args.label}-${suffix}`);
         let iamRoleArn: pulumi.Output<string> | undefined;
         if (settings.destination === "cloud-watch-logs") {
-            this.logGroup = new aws.cloudwatch.LogGroup(
-                `${name}-log-group`,
-                {
-                    namePrefix: `/vpc-labs/flow-logs/${args.label}-`,
-                    retentionInDays: settings.retentionDays,
-                    kmsKeyId: args.vpcFlowLogs.kmsKey?.arn,
-                    tags: tags("log-group"),
-                },
-                // Recorded traffic outlives a config change unless the user says otherwise.
-                { parent: this, retainOnDelete: args.keepDataOnDelete ?? true },
-            );
-            this.role = flowLogWriterRole(name, args.label, this.logGroup, args.aws, tags("role"), this);
+            ({ logGroup: this.logGroup, role: this.role } = cloudWatchDestination(
+                name,
+                { label: args.label, retentionDays: settings.retentionDays, kmsKeyArn: args.vpcFlowLogs.kmsKey?.arn, aws: args.aws, tags, keepDataOnDelete: args.keepDataOnDelete ?? true },
+                this,
+            ));
             iamRoleArn = this.role.arn;
             this.destinationArn = this.logGroup.arn;
         } else {

@@ -11,7 +11,7 @@ import {
     flowLogKeyPolicy,
 } from "./flowLogs/documents";
 import { BuiltFlowLog } from "./flowLogs/outputs";
-import { flowLogWriterRole } from "./flowLogs/writerRole";
+import { cloudWatchDestination } from "./flowLogs/cloudWatchDestination";
 import { flowLogSettingsProblems } from "./flowLogs/validate";
 import { LabEnvironment } from "./labEnvironment";
 
@@ -87,17 +87,11 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
 
         let iamRoleArn: pulumi.Output<string> | undefined;
         if (settings.destination === "cloud-watch-logs") {
-            this.logGroup = new aws.cloudwatch.LogGroup(
-                `${name}-log-group`,
-                {
-                    namePrefix: `/vpc-labs/flow-logs/${args.label}-`,
-                    retentionInDays: settings.retentionDays,
-                    kmsKeyId: this.kmsKey?.arn,
-                    tags: tags("log-group"),
-                },
-                dataOpts,
-            );
-            this.role = flowLogWriterRole(name, args.label, this.logGroup, args.aws, tags("role"), this);
+            ({ logGroup: this.logGroup, role: this.role } = cloudWatchDestination(
+                name,
+                { label: args.label, retentionDays: settings.retentionDays, kmsKeyArn: this.kmsKey?.arn, aws: args.aws, tags, keepDataOnDelete: args.keepDataOnDelete ?? true },
+                this,
+            ));
             iamRoleArn = this.role.arn;
             this.destinationArn = this.logGroup.arn;
         } else {
