@@ -89,20 +89,29 @@ function vpcHolding(model: NetworkModel, address: string): StackNode | undefined
  */
 export const INTERNET_LABEL = "internet (an address outside every VPC and operator CIDR)";
 
+/**
+ * An IPv4 address as an end of the flow: the stack's ENI that holds it, or an address outside
+ * every VPC. An address inside a VPC that no resource holds is refused: nothing would answer.
+ */
+function addressEnd(model: NetworkModel, query: string): { kind: "eni"; eni: NonNullable<ReturnType<typeof eniWithAddress>> } | { kind: "outside"; peer: Peer; address: string } {
+    const eni = eniWithAddress(model, query);
+    if (eni) {
+        return { kind: "eni", eni };
+    }
+    const vpc = vpcHolding(model, query);
+    if (vpc) {
+        throw new ReachInputError(`${query} is inside ${nameOf(vpc)} (${String(vpc.props.cidrBlock)}) but no instance or NAT gateway of the stack holds it; name the resource instead`);
+    }
+    return { kind: "outside", peer: addressPeer(query), address: query };
+}
+
 export function resolveSource(model: NetworkModel, query: string): Source {
     if (query === "internet") {
         return { kind: "outside", peer: { kind: "internet", label: "internet" }, label: INTERNET_LABEL };
     }
     if (isAddress(query)) {
-        const eni = eniWithAddress(model, query);
-        if (eni) {
-            return { kind: "eni", eni };
-        }
-        const vpc = vpcHolding(model, query);
-        if (vpc) {
-            throw new ReachInputError(`${query} is inside ${nameOf(vpc)} (${String(vpc.props.cidrBlock)}) but no instance or NAT gateway of the stack holds it; name the resource instead`);
-        }
-        return { kind: "outside", peer: addressPeer(query), address: query, label: query };
+        const end = addressEnd(model, query);
+        return end.kind === "eni" ? end : { ...end, label: query };
     }
     if (query.startsWith("s3://") || query.includes(".")) {
         if (findNamed(model, query).length === 0) {
@@ -134,15 +143,8 @@ export function resolveDestination(model: NetworkModel, query: string): Destinat
         return { kind: "outside", peer: { kind: "internet", label: "internet" } };
     }
     if (isAddress(query)) {
-        const eni = eniWithAddress(model, query);
-        if (eni) {
-            return { kind: "eni", eni, addressedAt: query };
-        }
-        const vpc = vpcHolding(model, query);
-        if (vpc) {
-            throw new ReachInputError(`${query} is inside ${nameOf(vpc)} (${String(vpc.props.cidrBlock)}) but no instance or NAT gateway of the stack holds it; name the resource instead`);
-        }
-        return { kind: "outside", peer: addressPeer(query), address: query };
+        const end = addressEnd(model, query);
+        return end.kind === "eni" ? { ...end, addressedAt: query } : end;
     }
     if (findNamed(model, query).length === 0 && /^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/i.test(query)) {
         return { kind: "dns", name: query.replace(/\.$/, "").toLowerCase() };
