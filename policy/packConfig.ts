@@ -1,5 +1,6 @@
 import { EnforcementLevel } from "@pulumi/policy";
 import { readFileSync } from "fs";
+import { didYouMean } from "../lib/closestNames";
 import { excerpt, quoted } from "../lib/errors";
 import { schemaErrors } from "./lib/jsonSchema";
 import { PackPolicy } from "./policies";
@@ -134,8 +135,7 @@ export function unknownConfigKeys(policies: readonly PackPolicy[], file: PolicyC
             continue;
         }
         if (!policy) {
-            const near = closest(name, names);
-            problems.push(`${excerpt(name)}: no policy of that name${near ? `; did you mean ${near}?` : ""}`);
+            problems.push(`${excerpt(name)}: no policy of that name${didYouMean(name, names, { limit: 1 })}`);
             continue;
         }
         const known = Object.keys(policy.configSchema?.properties ?? {});
@@ -147,31 +147,4 @@ export function unknownConfigKeys(policies: readonly PackPolicy[], file: PolicyC
         }
     }
     return problems;
-}
-
-/** The known name within three edits of `name`, for "did you mean"; undefined when none is that close. */
-function closest(name: string, known: readonly string[]): string | undefined {
-    if (name.length > 100) {
-        return undefined;
-    }
-    let best: { name: string; distance: number } | undefined;
-    for (const candidate of known) {
-        const distance = editDistance(name, candidate);
-        if (distance <= 3 && (!best || distance < best.distance)) {
-            best = { name: candidate, distance };
-        }
-    }
-    return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
