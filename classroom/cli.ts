@@ -5,7 +5,7 @@ import { QUOTAS } from "../analysis/quotas/quotaTable";
 import { expiryInstant } from "../config/classroom";
 import { qualified } from "../config/keys";
 import { ConfigError } from "../lib/errors";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../offline/plan/cli";
+import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../offline/plan/cli";
 import { planQuotaReport } from "../offline/plan/quotaSection";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../offline/stackFiles";
 import { placementOf, projectStacks } from "./classStacks";
@@ -37,7 +37,8 @@ export interface ClassroomOptions {
     readonly now?: Date;
 }
 
-const OPTIONS = [
+/** The options `npm run classroom` takes (the docs' command check reads them too). */
+export const CLASSROOM_OPTIONS: readonly OptionSpec[] = [
     { name: "students", takesValue: true },
     { name: "from", takesValue: true },
     { name: "prefix", takesValue: true },
@@ -51,7 +52,8 @@ const OPTIONS = [
     { name: "help", takesValue: false },
 ];
 
-const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+/** Each classroom command and the options it allows. */
+export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     init: ["students", "from", "prefix", "classroom", "expires", "names", "force"],
     status: ["classroom", "parallel"],
     up: ["classroom", "parallel"],
@@ -62,7 +64,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: ClassroomOptions = {}): Promise<ExitCode> {
     const projectDir = options.projectDir ?? PROJECT_DIR;
     try {
-        const args = parseArgs(argv, OPTIONS);
+        const args = parseArgs(argv, CLASSROOM_OPTIONS);
         if (args.flags.has("help")) {
             io.out(CLASSROOM_USAGE);
             return EXIT.ok;

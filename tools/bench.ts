@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
 import { renderDeployTime } from "../analysis/deployTime/render";
-import { parseArgs } from "../offline/plan/cli";
+import { OptionSpec, parseArgs } from "../offline/plan/cli";
 import { plannedStackEstimates } from "../offline/plan/estimates";
 import { syntheticExport } from "../offline/plan/syntheticExport";
 import { PROJECT_DIR } from "../offline/stackFiles";
@@ -59,11 +59,14 @@ function phases(stderr: string): string {
         .join("\n");
 }
 
+/** The options `npm run bench` takes (the docs' command check reads them too). */
+export const BENCH_OPTIONS: readonly OptionSpec[] = [
+    { name: "runs", takesValue: true },
+    { name: "only", takesValue: true },
+];
+
 async function main(): Promise<void> {
-    const args = parseArgs(process.argv.slice(2), [
-        { name: "runs", takesValue: true },
-        { name: "only", takesValue: true },
-    ]);
+    const args = parseArgs(process.argv.slice(2), BENCH_OPTIONS);
     const runs = Math.max(1, Number(args.values.runs ?? 3));
     const only = new Set((args.values.only ?? "plan,policy,reach,typecheck,tests,npmtest,deploytime").split(","));
     console.log(`vpc-labs bench: node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, median of ${runs} runs\n`);
@@ -161,4 +164,6 @@ function reachBench(runs: number): void {
     }
 }
 
-void main();
+if (require.main === module) {
+    void main();
+}

@@ -1,5 +1,5 @@
 /**
- * Rewrites the cost table of README.md (between its cost-table markers) from the price
+ * Rewrites the cost table of docs/cost-quotas-classroom.md (between its cost-table markers) from the price
  * table and the resources the committed stacks create: `npx tsx tools/writeCostTable.ts`
  * after changing analysis/cost or what a stack builds. A test fails while they disagree.
  */
@@ -21,19 +21,22 @@ export async function readmeStackEstimates(projectDir = PROJECT_DIR): Promise<Re
     return estimates as Record<(typeof README_STACKS)[number], CostEstimate>;
 }
 
-/** The README with its cost table replaced; throws when the markers are missing. */
+/** The page that holds the generated cost table, relative to the project. */
+export const COST_TABLE_PAGE = "docs/cost-quotas-classroom.md";
+
+/** The page's text with its cost table replaced; throws when the markers are missing. */
 export function withCostTable(readme: string, table: string): string {
     const start = readme.indexOf(COST_TABLE_START);
     const end = readme.indexOf(COST_TABLE_END);
     if (start < 0 || end < start) {
-        throw new Error(`README.md has no ${COST_TABLE_START} ... ${COST_TABLE_END} section`);
+        throw new Error(`${COST_TABLE_PAGE} has no ${COST_TABLE_START} ... ${COST_TABLE_END} section`);
     }
     return readme.slice(0, start) + table + readme.slice(end + COST_TABLE_END.length);
 }
 
 if (require.main === module) {
     void readmeStackEstimates().then((estimates) => {
-        const path = join(PROJECT_DIR, "README.md");
+        const path = join(PROJECT_DIR, COST_TABLE_PAGE);
         writeFileSync(path, withCostTable(readFileSync(path, "utf8"), readmeCostTable(estimates)));
         console.log(`wrote the cost table of ${README_STACKS.join(" and ")} to ${path}`);
     });

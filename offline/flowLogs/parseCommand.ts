@@ -5,7 +5,7 @@ import { DEFAULT_FORMAT_FIELDS, effectiveFields, TRAFFIC_PATHS } from "../../ana
 import { NO_NAMES, RecordNames, viewOfResources } from "../../analysis/flowLogs/names";
 import { FlowLogFormatError, FlowLogRecord, parseFormat, parseRecords } from "../../analysis/flowLogs/records";
 import { StackFlowLogView } from "../../analysis/flowLogs/stackView";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
+import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { runStack } from "../plan/programRunner";
 import { ExportFormatError, exportedResources, readStackExport } from "../plan/stackExport";
 import { PROJECT_DIR, StackFileError } from "../stackFiles";
@@ -65,17 +65,20 @@ function renderTable(rows: readonly string[][]): string {
     return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
 }
 
+/** The options `npm run flowlogs` takes (the docs' command check reads them too). */
+export const FLOWLOGS_OPTIONS: readonly OptionSpec[] = [
+    { name: "format", takesValue: true },
+    { name: "stack", takesValue: true },
+    { name: "export", takesValue: true },
+    { name: "json", takesValue: false },
+    { name: "help", takesValue: false },
+];
+
 /** `npm run flowlogs -- parse`. Returns the exit code. */
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: FlowLogsOptions = {}): Promise<ExitCode> {
     let args;
     try {
-        args = parseArgs(argv, [
-            { name: "format", takesValue: true },
-            { name: "stack", takesValue: true },
-            { name: "export", takesValue: true },
-            { name: "json", takesValue: false },
-            { name: "help", takesValue: false },
-        ]);
+        args = parseArgs(argv, FLOWLOGS_OPTIONS);
         if (args.flags.has("help")) {
             io.out(FLOWLOGS_USAGE);
             return EXIT.ok;

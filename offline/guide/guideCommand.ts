@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, relative, resolve } from "path";
 import { ConfigError } from "../../lib/errors";
 import { StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
+import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { displayPath } from "../plan/verdicts";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
@@ -68,17 +68,20 @@ export async function writeGuide(model: GuideModel, lang: Lang, file: string): P
     return written;
 }
 
+/** The options `npm run guide` takes (the docs' command check reads them too). */
+export const GUIDE_OPTIONS: readonly OptionSpec[] = [
+    { name: "stack", takesValue: true },
+    { name: "lang", takesValue: true },
+    { name: "out", takesValue: true },
+    { name: "outputs", takesValue: true },
+    { name: "help", takesValue: false },
+];
+
 /** `npm run guide`. Returns the exit code, so tests run it in-process. */
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: Pick<GuideOptions, "projectDir" | "analyse"> = {}): Promise<ExitCode> {
     let stack: string, lang: Lang, out: string | undefined, outputsFile: string | undefined;
     try {
-        const args = parseArgs(argv, [
-            { name: "stack", takesValue: true },
-            { name: "lang", takesValue: true },
-            { name: "out", takesValue: true },
-            { name: "outputs", takesValue: true },
-            { name: "help", takesValue: false },
-        ]);
+        const args = parseArgs(argv, GUIDE_OPTIONS);
         if (args.flags.has("help")) {
             io.out(GUIDE_USAGE);
             return EXIT.ok;

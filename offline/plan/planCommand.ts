@@ -7,7 +7,7 @@ import { networkModel } from "../../analysis/reach/analyze";
 import { RawConfig } from "../../config/reader";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
@@ -78,6 +78,17 @@ export interface PlanOptions {
     readonly program?: Program;
 }
 
+/** The options `npm run plan` takes (the docs' command check reads them too). */
+export const PLAN_OPTIONS: readonly OptionSpec[] = [
+    { name: "stack", takesValue: true },
+    { name: "set", takesValue: true, repeatable: true },
+    { name: "export", takesValue: true },
+    { name: "diagram", takesValue: true },
+    { name: "json", takesValue: false },
+    { name: "timings", takesValue: false },
+    { name: "help", takesValue: false },
+];
+
 /**
  * `npm run plan`: the offline plan of a stack. Returns the exit code instead of exiting,
  * so tests run it in-process.
@@ -86,15 +97,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     let args;
     let overrides: RawConfig = {};
     try {
-        args = parseArgs(argv, [
-            { name: "stack", takesValue: true },
-            { name: "set", takesValue: true, repeatable: true },
-            { name: "export", takesValue: true },
-            { name: "diagram", takesValue: true },
-            { name: "json", takesValue: false },
-            { name: "timings", takesValue: false },
-            { name: "help", takesValue: false },
-        ]);
+        args = parseArgs(argv, PLAN_OPTIONS);
         if (args.flags.has("help")) {
             io.out(PLAN_USAGE);
             return EXIT.ok;

@@ -6,7 +6,7 @@ import { estimateRecordedCost } from "../../analysis/cost/fromRecords";
 import { CostEstimate } from "../../analysis/cost/estimate";
 import { renderCost } from "../../analysis/cost/render";
 import { PROJECT_DIR } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { ExportFormatError, readStackExport } from "./stackExport";
 import { choosePolicyConfig } from "./policyConfigChoice";
 import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts } from "./verdicts";
@@ -43,18 +43,21 @@ export interface PolicyOptions {
     readonly projectDir?: string;
 }
 
+/** The options `npm run policy` takes (the docs' command check reads them too). */
+export const POLICY_OPTIONS: readonly OptionSpec[] = [
+    { name: "config", takesValue: true },
+    { name: "diagram", takesValue: true },
+    { name: "json", takesValue: false },
+    { name: "cost", takesValue: false },
+    { name: "timings", takesValue: false },
+    { name: "help", takesValue: false },
+];
+
 /** `npm run policy`: the policy pack's verdict on a stack export. Returns the exit code. */
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: PolicyOptions = {}): Promise<ExitCode> {
     let args;
     try {
-        args = parseArgs(argv, [
-            { name: "config", takesValue: true },
-            { name: "diagram", takesValue: true },
-            { name: "json", takesValue: false },
-            { name: "cost", takesValue: false },
-            { name: "timings", takesValue: false },
-            { name: "help", takesValue: false },
-        ]);
+        args = parseArgs(argv, POLICY_OPTIONS);
         if (args.flags.has("help")) {
             io.out(POLICY_USAGE);
             return EXIT.ok;

@@ -4,7 +4,7 @@ import { join } from "path";
 import { parse } from "yaml";
 import { CONFIG_KEYS } from "../../config/keys";
 import { PROJECT_DIR, StackFileError, readStackConfig } from "../../offline/stackFiles";
-import { projectConfigBlock, readmeConfigReference } from "../../tools/writeProjectConfig";
+import { CONFIG_REFERENCE_PAGE, projectConfigBlock, readmeConfigReference } from "../../tools/writeProjectConfig";
 
 const project = parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
 const stackFiles = readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f));
@@ -31,9 +31,9 @@ describe("Pulumi.yaml", () => {
         assert.deepStrictEqual(project.backend, { url: "file://~" });
     });
 
-    it("is documented key by key in the README", () => {
-        const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
-        assert.ok(readme.includes(readmeConfigReference()), "run: npx tsx tools/writeProjectConfig.ts");
+    it("is documented key by key in docs/configuration.md", () => {
+        const page = readFileSync(join(PROJECT_DIR, CONFIG_REFERENCE_PAGE), "utf8");
+        assert.ok(page.includes(readmeConfigReference()), "run: npx tsx tools/writeProjectConfig.ts");
     });
 });
 
