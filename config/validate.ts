@@ -1,8 +1,11 @@
 import { formatCidr, isAnywhere, parseCidr } from "../lib/cidr";
 import { principalArnProblem, partitionOfRegion } from "../lib/arns";
+import { closestNames } from "../lib/closestNames";
 import { ConfigError, excerpt, quoted } from "../lib/errors";
 import { flowLogSettingsProblems } from "../components/flowLogs/validate";
+import { instanceTypeProblem, regionProblem } from "./awsNames";
 import { readClassroom, readPolicyConfigPath } from "./classroom";
+import { interfaceServiceKnowledge, NOT_INTERFACE_SERVICES } from "./endpointServices";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";
 import { readStage } from "./labStages";
@@ -28,7 +31,6 @@ export interface DeploymentContext {
 }
 
 const SERVICE_SHORT_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
 function plural(count: number, noun: string): string {
     return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -50,14 +52,20 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
     }
     const interfaceEndpointAzCount = reader.integer("interfaceEndpointAzCount", [1, 2]) as 1 | 2;
     const instanceType = reader.string("instanceType");
-    if (!INSTANCE_TYPE.test(instanceType)) {
-        reader.report("instanceType", `${quoted(instanceType)} is not an EC2 instance type`, "write it like t3.micro or t4g.micro");
+    const instanceProblem = instanceTypeProblem(instanceType);
+    if (instanceProblem) {
+        reader.report("instanceType", instanceProblem.rule, instanceProblem.fix);
+    }
+    const regionIssue = regionProblem(context.region);
+    if (regionIssue) {
+        reader.report("aws:region", regionIssue.rule, regionIssue.fix);
     }
 
     const config: StackConfig = {
         labs,
         region: context.region,
-        availabilityZones: readZones(reader, context),
+        // Zones of a Region that does not exist say nothing useful: its own problem is reported.
+        availabilityZones: regionIssue ? ["", ""] : readZones(reader, context),
         instanceType,
         interfaceEndpointAzCount,
         keepDataOnDelete: reader.boolean("keepDataOnDelete"),
@@ -76,11 +84,15 @@ export function validateStackConfig(raw: RawConfig, context: DeploymentContext):
     return config;
 }
 
+const KEY_NAMES: readonly string[] = Object.keys(CONFIG_KEYS);
+
 function reportUnknownKeys(reader: ConfigReader, raw: RawConfig): void {
-    const known = new Set(Object.keys(CONFIG_KEYS).map(qualified));
+    const known = new Set(KEY_NAMES.map(qualified));
     for (const key of Object.keys(raw)) {
         if (key.startsWith(`${PROJECT}:`) && !known.has(key)) {
-            reader.report(excerpt(key), "is not a config key of this project", `remove it or use one of: ${Object.keys(CONFIG_KEYS).join(", ")}`);
+            const near = closestNames(key.slice(PROJECT.length + 1), KEY_NAMES);
+            const fix = near.length > 0 ? `rename it to ${near.join(" or ")}, or remove it` : "remove it, or rename it to one of the keys listed in docs/configuration.md";
+            reader.report(excerpt(key), "is not a config key of this project", fix);
         }
     }
 }
@@ -219,6 +231,9 @@ function readEndpointsLab(reader: ConfigReader, partition: string): EndpointsLab
     interfaceServices.forEach((service, i) => {
         if (service.startsWith("com.amazonaws.") || !SERVICE_SHORT_NAME.test(service)) {
             reader.report(`endpointsInterfaceServices[${i}]`, `${quoted(service)} is not an AWS service short name`, "write the short name only, e.g. cloudformation, sts, ecr.api");
+        } else if (interfaceServiceKnowledge(service) === "not-offered") {
+            const { reason, source } = NOT_INTERFACE_SERVICES[service];
+            reader.report(`endpointsInterfaceServices[${i}]`, `${service} is not an interface endpoint service of any Region: ${reason} (${source})`, "remove it from the list");
         } else if (interfaceServices.indexOf(service) !== i) {
             reader.report(`endpointsInterfaceServices[${i}]`, `${quoted(service)} is listed twice`, "list each service once");
         }

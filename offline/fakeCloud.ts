@@ -298,6 +298,12 @@ const STANDARD_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
         groupNames: [a.region],
     }),
     "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": instanceTypeOfferings,
+    // Asked only for services config/endpointServices.ts does not know; the fake knows no better
+    // than to offer them (the offline run warns that it cannot tell).
+    "aws:ec2/getVpcEndpointService:getVpcEndpointService": (args, a) => {
+        const serviceName = `com.amazonaws.${a.region}.${String(args.service)}`;
+        return { id: serviceName, service: args.service, serviceName, serviceType: "Interface", serviceId: `vpce-svc-${stableHex(serviceName, 17)}`, owner: "amazon", availabilityZones: [...a.availabilityZones], privateDnsName: `${String(args.service)}.${a.region}.amazonaws.com`, acceptanceRequired: false };
+    },
     "aws:ssm/getParameter:getParameter": (args) => {
         const name = String(args.name);
         if (!name.startsWith("/aws/service/")) {

@@ -3,7 +3,8 @@ import { join } from "path";
 import { parse } from "yaml";
 import { PROJECT } from "../config/keys";
 import { RawConfig } from "../config/reader";
-import { excerpt, quoted } from "../lib/errors";
+import { valueTypeProblems } from "../config/valueTypes";
+import { excerpt, quoted, throwIfProblems } from "../lib/errors";
 import { readRegularFile } from "./files";
 
 /** The folder holding Pulumi.yaml and the committed stack files. */
@@ -103,5 +104,7 @@ export function readStackConfig(stack: string, projectDir = PROJECT_DIR): RawCon
         }
         raw[key.includes(":") ? key : `${PROJECT}:${key}`] = asConfigText(value);
     }
+    // Still typed here: once turned into text, `student: 7` would read as the name "7".
+    throwIfProblems(`Pulumi.${stack}.yaml`, valueTypeProblems(stackDoc.config ?? {}));
     return raw;
 }

@@ -6,6 +6,7 @@ import { analyseChecks, AnalysedCheck } from "../../analysis/reach/checks";
 import { networkModel } from "../../analysis/reach/analyze";
 import { RawConfig } from "../../config/reader";
 import { RecordedResource } from "../records";
+import { offlineGaps } from "../offlineGaps";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { configOverrides } from "./configOverrides";
@@ -134,8 +135,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     }
 
     let run;
+    let raw: RawConfig;
     try {
-        readStackConfig(stack, projectDir); // a missing or broken stack file stops the plan before the program loads
+        raw = { ...readStackConfig(stack, projectDir), ...overrides }; // a missing or broken stack file stops the plan before the program loads
         const program = options.program ?? loadProgram(projectDir);
         timings.mark("loading the program");
         run = await runStack(stack, projectDir, program, { overrides });
@@ -151,6 +153,10 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         const failure = await withFullStack(error, () => runStack(stack, projectDir, options.program, { fullStackTraces: true, overrides }));
         io.err(`plan: the program failed for stack ${stack}; this is a bug, not a config problem:\n${describeError(failure)}`);
         return EXIT.internalError;
+    }
+
+    for (const gap of offlineGaps(raw, run.region)) {
+        io.err(`warning: ${gap}`);
     }
 
     // The plan reads its own export back, so it reports exactly what `policy` would on that file.

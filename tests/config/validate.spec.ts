@@ -79,9 +79,14 @@ describe("stack config validation", () => {
         assert.deepStrictEqual(problemsOf({ labs: [] }), ["vpc-labs:labs: lists no lab; list at least one of endpoints, endpoint-service, bastion-ssm"]);
     });
 
-    it("refuses keys the project does not declare, naming the valid ones", () => {
-        const [problem] = problemsOf({ bastionSsmOperatorCIDR: "203.0.113.7/32" });
-        assert.match(problem, /^vpc-labs:bastionSsmOperatorCIDR: is not a config key of this project; remove it or use one of: labs, availabilityZones, /);
+    it("refuses keys the project does not declare, naming the closest keys rather than all of them", () => {
+        assert.deepStrictEqual(problemsOf({ bastionSsmOperatorCIDR: "203.0.113.7/32" }), [
+            "vpc-labs:bastionSsmOperatorCIDR: is not a config key of this project; rename it to bastionSsmOperatorCidr, or remove it",
+        ]);
+        assert.deepStrictEqual(problemsOf({ flowLogRetention: "7", lab: JSON.stringify(["endpoints"]) }), [
+            "vpc-labs:flowLogRetention: is not a config key of this project; remove it, or rename it to one of the keys listed in docs/configuration.md",
+            "vpc-labs:lab: is not a config key of this project; rename it to labs, or remove it",
+        ]);
     });
 
     it("refuses malformed CIDRs with an example of the right form", () => {
