@@ -1,4 +1,5 @@
 import { excerpt, quoted } from "../../lib/errors";
+import { shapeProblems } from "../../policy/lib/providerShapes";
 
 /**
  * The checks a stack export must pass before the policy pack or the diagram read it: the
@@ -118,6 +119,11 @@ export function resourceProblems(resources: readonly unknown[]): ExportProblem[]
                 report(key(field), `is ${described(value)}, not an object of properties`, `write ${field} as an object, or leave it out`);
             } else if (depthOf(value) > MAX_PROPERTY_DEPTH) {
                 report(key(field), `nests more than ${MAX_PROPERTY_DEPTH} levels deep, which no provider writes`, "export the stack again with pulumi stack export");
+            } else if (typeof entry.type === "string") {
+                // A value the provider would convert ("22" for a port) is judged as converted; one it could not store is refused here.
+                for (const problem of shapeProblems(entry.type, value)) {
+                    report(key(`${field}.${problem.field}`), `is ${described(problem.value)}, which the provider cannot store as ${problem.expected}`, `write it as ${problem.expected}, as pulumi stack export writes it`);
+                }
             }
         }
         const deleted = entry.delete === true;

@@ -9,11 +9,13 @@ import {
 } from "@pulumi/policy";
 import { Resource, Unwrap } from "@pulumi/pulumi";
 import { KnowableProps, knowableProps } from "./knowable";
+import { providerShaped } from "./providerShapes";
 import { StackIndex } from "./stackIndex";
 
 /**
  * `validateResourceOfType` (so the CLI still skips other types without calling the rule),
- * with the props copied to knowable data first: see {@link KnowableProps}.
+ * with the props copied to knowable data first (see {@link KnowableProps}), in the shapes the
+ * provider stores them (see {@link providerShaped}).
  */
 export function validateKnowableResourceOfType<TResource extends Resource, TArgs>(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,7 +23,7 @@ export function validateKnowableResourceOfType<TResource extends Resource, TArgs
     validate: (props: KnowableProps<Unwrap<NonNullable<TArgs>>>, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
 ): ResourceValidation {
     return validateResourceOfType(resourceClass, (props, args, reportViolation) =>
-        validate(knowableProps<Unwrap<NonNullable<TArgs>>>(props), args, reportViolation),
+        validate(providerShaped(args.type, knowableProps<Unwrap<NonNullable<TArgs>>>(props)), args, reportViolation),
     );
 }
 

@@ -3,6 +3,7 @@ import { Resource } from "@pulumi/pulumi";
 import { ResolvedResource } from "@pulumi/pulumi/queryable";
 import { withAwsxVpcs } from "./awsxVpcs";
 import { isUnknown, knowableList, KnowableProps, knowableProps, Unknown, UNKNOWN } from "./knowable";
+import { providerShaped } from "./providerShapes";
 
 /** A resource class such as `aws.ec2.Vpc`; @pulumi/policy compares its type token. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -61,7 +62,7 @@ export class StackIndex {
                 parent: resource.parent?.urn,
                 // Copied on first read: rules read the props of the few types they check.
                 get props() {
-                    return (props ??= knowableProps<Record<string, unknown>>(resource.props));
+                    return (props ??= providerShaped(resource.type, knowableProps<Record<string, unknown>>(resource.props)));
                 },
                 propertyDependencies: Object.fromEntries(
                     Object.entries(resource.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map((d) => dealias(d.urn))]),
