@@ -89,6 +89,7 @@ describe("bad-input sweep", () => {
             ["propertyDependencies: 7", () => exportOf([STACK, PROVIDER, sg({ propertyDependencies: 7 })]), /\.propertyDependencies \(.*::web\): is the number 7, not an object/],
             ["inputs nested 100,000 levels deep", () => JSON.stringify(exportOf([STACK, PROVIDER, sg({})])).replace('"inputs":{}', `"inputs":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`), /\.inputs \(.*::web\): nests more than 100 levels deep/],
             ["outputs nested 101 levels deep", () => exportOf([STACK, PROVIDER, sg({ outputs: nested(101) })]), /\.outputs \(.*::web\): nests more than 100 levels deep/],
+            ["a port no provider stores (an object)", () => exportOf([STACK, PROVIDER, sg({ inputs: { ingress: [{ protocol: "tcp", fromPort: { from: 22 }, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] } })]), /\.inputs\.ingress\[0\]\.fromPort \(.*::web\): is an object, which the provider cannot store as a whole number/],
             ["a URN of 1 MB", () => exportOf([STACK, { urn: `urn:pulumi:${"s".repeat(1_000_000)}`, type: "x" }]), /"urn:pulumi:s{69}…" \(1,000,011 characters\) is not a Pulumi URN/],
         ];
         for (const [what, content, message] of cases) {

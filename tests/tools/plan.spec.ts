@@ -29,6 +29,15 @@ describe("plan command", () => {
             assert.match(run.stdout, /urn:pulumi:small::vpc-labs::test:plan:WebTier\$aws:ec2\/securityGroup:SecurityGroup::web-sg/);
         });
 
+        it("plans a real Region the offline tables lack, warning which answers it assumed", async () => {
+            const run = await plan(["--stack", "small", "--set", "aws:region=ap-south-2"], { projectDir: FIXTURE_PROJECT, program: cleanProgram });
+            assert.strictEqual(run.code, EXIT.ok, run.stderr);
+            assert.deepStrictEqual(run.stderr.split("\n").filter((line) => line.startsWith("warning: ")), [
+                "warning: ap-south-2: the offline tables have no zones or instance offerings for this Region; the plan assumes zones ap-south-2a to ap-south-2d, each offering every type (a real run looks them up)",
+                "warning: ap-south-2: the price table has no prices for this Region; the cost estimate leaves its resources unpriced",
+            ]);
+        });
+
         it("applies the stack's policy config, policy/config.<stack>.json", async () => {
             const run = await plan(["--stack", "lenient", "--json"], { projectDir: FIXTURE_PROJECT, program: openSshProgram });
             assert.strictEqual(run.code, EXIT.ok, run.stderr);
