@@ -50,7 +50,8 @@ describe("offline engine", () => {
         const zones = await aws.getAvailabilityZones({ state: "available" });
         assert.deepStrictEqual(zones.names, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"]);
         assert.strictEqual((await aws.getCallerIdentity()).accountId, "123456789012");
-        await assert.rejects(aws.ec2.getVpcEndpointService({ service: "s3" }), /no answer for invoke aws:ec2\/getVpcEndpointService:getVpcEndpointService/);
+        assert.strictEqual((await aws.ec2.getVpcEndpointService({ service: "bedrock-runtime", serviceType: "Interface" })).serviceName, "com.amazonaws.us-east-1.bedrock-runtime");
+        await assert.rejects(aws.ec2.getKeyPair({ keyName: "lab" }), /no answer for invoke aws:ec2\/getKeyPair:getKeyPair/);
         await assert.rejects(aws.ec2.getVpc({ id: "vpc-1" }), /no existing VPC vpc-1; describe it in the engine.s existingVpcs/);
     });
 
