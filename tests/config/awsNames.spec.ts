@@ -5,7 +5,8 @@ import { join } from "path";
 import { AWS_REGIONS, EC2_INSTANCE_TYPES } from "../../config/awsNames";
 import { interfaceServiceProblems } from "../../config/interfaceServiceLookup";
 import { DeploymentContext, validateStackConfig } from "../../config/validate";
-import { stackFileTypeProblems } from "../../config/valueTypes";
+import { CONFIG_KEYS, ConfigKeyName } from "../../config/keys";
+import { stackFileTypeProblems, valueTypeProblems } from "../../config/valueTypes";
 import { ConfigError, formatProblem } from "../../lib/errors";
 import { offlineGaps } from "../../offline/offlineGaps";
 import { readStackConfig } from "../../offline/stackFiles";
@@ -74,6 +75,16 @@ describe("config values of the wrong type, as a stack file writes them", () => {
             'aws:region: ["ap-northeast-2"] is a list, not a string; write it as text, e.g. aws:region: "value"',
         ]);
         assert.deepStrictEqual(stackFileTypeProblems("absent", project), []);
+    });
+
+    it("checks every declared key: one problem for a value of another type, none for its default", () => {
+        const wrong = { string: 7, integer: true, boolean: 1, array: "a" } as const;
+        for (const key of Object.keys(CONFIG_KEYS) as ConfigKeyName[]) {
+            const spec = CONFIG_KEYS[key];
+            assert.deepStrictEqual(valueTypeProblems({ [key]: wrong[spec.type] }).map((p) => p.key), [`vpc-labs:${key}`], key);
+            assert.deepStrictEqual(valueTypeProblems({ [`vpc-labs:${key}`]: spec.default }), [], key);
+        }
+        assert.deepStrictEqual(valueTypeProblems({ "vpc-labs:noSuchKey": 7, "aws:profile": 7 }), [], "unknown keys are the validator's, other namespaces the CLI's");
     });
 
     it("refuses aws:region given as a list with one message, never a zone name built from the list", () => {
