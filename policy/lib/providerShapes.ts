@@ -90,13 +90,16 @@ export const PROVIDER_SHAPES: Readonly<Record<string, Fields>> = {
 
 const NOT_CONVERTED = Symbol("no provider stores this value in this shape");
 
+/** The key Pulumi marks secrets, assets and resource references with in state: such a value is opaque here. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
 function isBlock(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** `value` as the provider stores it in a field of `shape`, or NOT_CONVERTED. Absent and unknown values stay as they are. */
 function converted(value: unknown, shape: Shape): unknown {
-    if (value === undefined || value === null || isUnknown(value)) {
+    if (value === undefined || value === null || isUnknown(value) || (isBlock(value) && SIG_KEY in value)) {
         return value;
     }
     switch (shape) {

@@ -129,6 +129,8 @@ describe("values no provider would store", () => {
         });
         assert.deepStrictEqual(providerShaped("aws:ec2/flowLog:FlowLog", { maxAggregationInterval: "10 minutes", trafficType: ["ALL"] }), { maxAggregationInterval: "10 minutes", trafficType: ["ALL"] });
         assert.deepStrictEqual(providerShaped("aws:s3/bucket:Bucket", { tags: { a: 1 } }), { tags: { a: 1 } }, "types no rule reads a field of stay as written");
+        const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
+        assert.deepStrictEqual(providerShaped("aws:ec2/flowLog:FlowLog", { maxAggregationInterval: secret }), { maxAggregationInterval: secret }, "a secret is opaque");
     });
 
     it("are refused in an export, naming the resource and the field (the commands exit 2)", () => {
@@ -137,6 +139,12 @@ describe("values no provider would store", () => {
             { urn: urn("aws:ec2/securityGroup:SecurityGroup", "sg"), type: "aws:ec2/securityGroup:SecurityGroup", custom: true, outputs: { ingress: [{ fromPort: { from: 22 }, toPort: 22, protocol: "tcp", cidrBlocks: [["0.0.0.0/0"]] }] } },
             { urn: urn("aws:ec2/flowLog:FlowLog", "fl"), type: "aws:ec2/flowLog:FlowLog", custom: true, inputs: { maxAggregationInterval: "ten minutes" }, outputs: { trafficType: ["ALL"] } },
             { urn: urn("aws:ec2/instance:Instance", "vm"), type: "aws:ec2/instance:Instance", custom: true, outputs: { associatePublicIpAddress: "yes", metadataOptions: [{ httpTokens: "optional" }] } },
+            {
+                urn: urn("aws:ec2/instance:Instance", "sealed"),
+                type: "aws:ec2/instance:Instance",
+                custom: true,
+                outputs: { associatePublicIpAddress: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } },
+            },
         ]);
         assert.deepStrictEqual(
             problems.map((p) => `${p.key}: ${p.rule}; ${p.fix}`),
