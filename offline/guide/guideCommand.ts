@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, relative, resolve } from "path";
 import { ConfigError } from "../../lib/errors";
+import { checkOutputFile, writeOutputFile } from "../files";
 import { StackFileError } from "../stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { displayPath } from "../plan/verdicts";
@@ -50,9 +51,8 @@ export async function stageDiagrams(model: GuideModel): Promise<Map<string, stri
  */
 export async function writeGuide(model: GuideModel, lang: Lang, file: string): Promise<string[]> {
     const diagrams = await stageDiagrams(model);
-    mkdirSync(dirname(file), { recursive: true });
     if (extname(file) === ".html") {
-        writeFileSync(file, renderHtml(model, lang, diagrams));
+        writeOutputFile(file, renderHtml(model, lang, diagrams), "--out");
         return [file];
     }
     const folder = diagramFolder(file);
@@ -64,7 +64,7 @@ export async function writeGuide(model: GuideModel, lang: Lang, file: string): P
         written.push(svgFile);
     }
     const pathOf = (lab: string, stage: string) => (diagrams.has(`${lab}/${stage}`) ? relative(dirname(file), join(folder, `${lab}-${stage}.svg`)).split("\\").join("/") : undefined);
-    writeFileSync(file, renderMarkdown(model, lang, pathOf));
+    writeOutputFile(file, renderMarkdown(model, lang, pathOf), "--out");
     return written;
 }
 
@@ -100,6 +100,10 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             throw new UsageError(`--out ${out}: name a .md or .html file`);
         }
         outputsFile = args.values.outputs;
+        if (out !== undefined) {
+            // Before the stages run: a path that cannot be written fails now, its folder never created.
+            checkOutputFile(resolve(out), "--out");
+        }
     } catch (error) {
         io.err(`guide: ${(error as Error).message}\n\n${GUIDE_USAGE}`);
         return EXIT.badInput;

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { readdirSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { BufferConsole } from "../../offline/plan/cli";
 import { main as guideMain } from "../../offline/guide/guideCommand";
@@ -177,6 +177,12 @@ describe("the lab guide", () => {
         assert.deepStrictEqual(await code(["--stack", "lab", "--lang", "fr"]), [2, "guide: --lang fr: use ko or en"]);
         assert.deepStrictEqual(await code(["--stack", "lab", "--out", "guide.pdf"]), [2, "guide: --out guide.pdf: name a .md or .html file"]);
         assert.deepStrictEqual(await code(["--lang", "en"]), [2, "guide: --stack is required"]);
+        const missing = join(scratchDir(), "missing");
+        assert.deepStrictEqual(await code(["--stack", "lab", "--out", join(missing, "guide.html")]), [
+            2,
+            `guide: --out ${join(missing, "guide.html")} cannot be written: the folder ${missing} does not exist; create it first (mkdir -p ${missing}) or name a file in an existing folder`,
+        ]);
+        assert.strictEqual(existsSync(missing), false, "a missing folder is never created");
         assert.deepStrictEqual(await code(["--stack", "lab", "--outputs", "/nonexistent/outputs.json"]), [
             2,
             "guide: --outputs /nonexistent/outputs.json does not exist; save it with pulumi stack output --json > /nonexistent/outputs.json",

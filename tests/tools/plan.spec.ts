@@ -227,7 +227,7 @@ describe("plan command", () => {
 
     describe("--diagram", () => {
         it("writes the topology as SVG next to the usual report", async () => {
-            const file = join(scratchDir(), "nested", "small.svg");
+            const file = join(scratchDir(), "small.svg");
             const run = await plan(["--stack", "small", "--diagram", file], { projectDir: FIXTURE_PROJECT, program: cleanProgram });
             assert.strictEqual(run.code, EXIT.ok);
             assert.ok(existsSync(file));
