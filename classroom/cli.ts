@@ -5,7 +5,7 @@ import { QUOTAS } from "../analysis/quotas/quotaTable";
 import { expiryInstant } from "../config/classroom";
 import { qualified } from "../config/keys";
 import { ConfigError } from "../lib/errors";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../offline/plan/cli";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError, unexpectedArgument } from "../offline/plan/cli";
 import { planQuotaReport } from "../offline/plan/quotaSection";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../offline/stackFiles";
 import { placementOf, projectStacks } from "./classStacks";
@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             throw new UsageError(command ? `unknown command ${command}` : "name a command: init, status, up or destroy");
         }
         if (rest.length > 0) {
-            throw new UsageError(`unexpected argument ${rest[0]}`);
+            throw unexpectedArgument(rest[0], OPTIONS, { command });
         }
         const given = [...Object.keys(args.values), ...args.flags];
         const misplaced = given.find((name) => !ALLOWED[command].includes(name));

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, resolve } from "path";
 import { ConfigError } from "../../lib/errors";
 import { checkOutputFile, writeOutputFile } from "../files";
 import { StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, OptionSpec, UsageError, unexpectedArgument } from "../plan/cli";
 import { displayPath } from "../plan/verdicts";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
@@ -23,6 +23,14 @@ troubleshooting hint. Runs every stage offline (no Pulumi CLI, no credentials).
   --outputs <file>   a deployed stack's \`pulumi stack output --json\`: its IDs replace the offline plan's
 
 Exit codes: 0 written; 2 a bad command line, stack file, config or outputs file; 3 a bug.`;
+
+const OPTIONS: readonly OptionSpec[] = [
+    { name: "stack", takesValue: true },
+    { name: "lang", takesValue: true },
+    { name: "out", takesValue: true },
+    { name: "outputs", takesValue: true },
+    { name: "help", takesValue: false },
+];
 
 /** The folder a Markdown guide's diagrams go in, beside it. */
 export function diagramFolder(mdFile: string): string {
@@ -72,19 +80,13 @@ export async function writeGuide(model: GuideModel, lang: Lang, file: string): P
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: Pick<GuideOptions, "projectDir" | "analyse"> = {}): Promise<ExitCode> {
     let stack: string, lang: Lang, out: string | undefined, outputsFile: string | undefined;
     try {
-        const args = parseArgs(argv, [
-            { name: "stack", takesValue: true },
-            { name: "lang", takesValue: true },
-            { name: "out", takesValue: true },
-            { name: "outputs", takesValue: true },
-            { name: "help", takesValue: false },
-        ]);
+        const args = parseArgs(argv, OPTIONS);
         if (args.flags.has("help")) {
             io.out(GUIDE_USAGE);
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${args.positional[0]}`);
+            throw unexpectedArgument(args.positional[0], OPTIONS);
         }
         if (!args.values.stack) {
             throw new UsageError("--stack is required");

@@ -1,13 +1,13 @@
 import { resolve } from "path";
 import { stringify } from "yaml";
-import { ConfigError, excerpt } from "../../lib/errors";
+import { ConfigError } from "../../lib/errors";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
 import { analyseChecks, AnalysedCheck } from "../../analysis/reach/checks";
 import { networkModel } from "../../analysis/reach/analyze";
 import { RawConfig } from "../../config/reader";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, OptionSpec, UsageError, unexpectedArgument } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
@@ -38,6 +38,16 @@ policy/config.<name>.json when it exists).
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a config error (or a bad
 command line, a missing or unreadable stack file, a bad policy config, an --export or
 --diagram path that cannot be written); 3 the program failed otherwise (a bug).`;
+
+const OPTIONS: readonly OptionSpec[] = [
+    { name: "stack", takesValue: true },
+    { name: "set", takesValue: true, repeatable: true },
+    { name: "export", takesValue: true },
+    { name: "diagram", takesValue: true },
+    { name: "json", takesValue: false },
+    { name: "timings", takesValue: false },
+    { name: "help", takesValue: false },
+];
 
 /** The machine-readable report of `plan --json`. */
 export interface PlanReport {
@@ -86,21 +96,13 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     let args;
     let overrides: RawConfig = {};
     try {
-        args = parseArgs(argv, [
-            { name: "stack", takesValue: true },
-            { name: "set", takesValue: true, repeatable: true },
-            { name: "export", takesValue: true },
-            { name: "diagram", takesValue: true },
-            { name: "json", takesValue: false },
-            { name: "timings", takesValue: false },
-            { name: "help", takesValue: false },
-        ]);
+        args = parseArgs(argv, OPTIONS);
         if (args.flags.has("help")) {
             io.out(PLAN_USAGE);
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${excerpt(args.positional[0])}`);
+            throw unexpectedArgument(args.positional[0], OPTIONS);
         }
         if (!args.values.stack) {
             throw new UsageError("--stack is required");

@@ -11,7 +11,7 @@ import { RawConfig } from "../../config/reader";
 import { ConfigError } from "../../lib/errors";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, OptionSpec, UsageError, unexpectedArgument } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
@@ -63,6 +63,20 @@ async function loadResources(args: { values: Record<string, string> }, overrides
     return exportedResources(run);
 }
 
+const OPTIONS: readonly OptionSpec[] = [
+    { name: "stack", takesValue: true },
+    { name: "export", takesValue: true },
+    { name: "set", takesValue: true, repeatable: true },
+    { name: "from", takesValue: true },
+    { name: "to", takesValue: true },
+    { name: "protocol", takesValue: true },
+    { name: "port", takesValue: true },
+    { name: "checks", takesValue: false },
+    { name: "json", takesValue: false },
+    { name: "timings", takesValue: false },
+    { name: "help", takesValue: false },
+];
+
 /** `npm run reach`: one reachability question, or every lab check. Returns the exit code. */
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, options: ReachOptions = {}): Promise<ExitCode> {
     let args;
@@ -70,25 +84,13 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
     let protocol: "tcp" | "udp" | "icmp";
     let port: number | undefined;
     try {
-        args = parseArgs(argv, [
-            { name: "stack", takesValue: true },
-            { name: "export", takesValue: true },
-            { name: "set", takesValue: true, repeatable: true },
-            { name: "from", takesValue: true },
-            { name: "to", takesValue: true },
-            { name: "protocol", takesValue: true },
-            { name: "port", takesValue: true },
-            { name: "checks", takesValue: false },
-            { name: "json", takesValue: false },
-            { name: "timings", takesValue: false },
-            { name: "help", takesValue: false },
-        ]);
+        args = parseArgs(argv, OPTIONS);
         if (args.flags.has("help")) {
             io.out(REACH_USAGE);
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${args.positional[0]}`);
+            throw unexpectedArgument(args.positional[0], OPTIONS);
         }
         if (!args.values.stack === !args.values.export) {
             throw new UsageError("name either --stack or --export");
