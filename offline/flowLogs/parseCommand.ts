@@ -5,7 +5,7 @@ import { DEFAULT_FORMAT_FIELDS, effectiveFields, TRAFFIC_PATHS } from "../../ana
 import { NO_NAMES, RecordNames, viewOfResources } from "../../analysis/flowLogs/names";
 import { FlowLogFormatError, FlowLogRecord, parseFormat, parseRecords } from "../../analysis/flowLogs/records";
 import { StackFlowLogView } from "../../analysis/flowLogs/stackView";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError, npmSilentNote } from "../plan/cli";
 import { runStack } from "../plan/programRunner";
 import { ExportFormatError, exportedResources, readStackExport } from "../plan/stackExport";
 import { PROJECT_DIR, StackFileError } from "../stackFiles";
@@ -22,6 +22,8 @@ output (timestamp and stream first) or an S3 log file (its header line sets the 
   --stack <name>    resolve names from the offline plan of this stack (Pulumi.<name>.yaml)
   --export <file>   resolve names from a stack export (npm run plan -- --export, or pulumi stack export)
   --json            print the records as JSON
+
+${npmSilentNote("flowlogs")}
 
 Exit codes: 0 every line read; 2 a malformed line (each named by line number), a bad command
 line, stack file or export; 3 an unexpected failure (a bug).`;

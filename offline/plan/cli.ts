@@ -140,6 +140,23 @@ export function unexpectedArgument(argument: string, options: readonly OptionSpe
     return new UsageError(`unexpected argument ${excerpt(argument)}`);
 }
 
+/** The sentence every tool's usage text gives about `--json` under npm, whose banner goes to standard output too. */
+export function npmSilentNote(tool: string): string {
+    return `For output a program reads (--json), run npm run -s ${tool} -- ...: without -s, npm prints its\n"> vpc-labs@0.1.0 ${tool}" banner on standard output first.`;
+}
+
+/**
+ * Under `npm run` without `-s`, npm has already printed its `> vpc-labs@0.1.0 plan` banner on
+ * standard output, so the JSON that follows does not parse: say so on standard error, with the
+ * command that gives JSON alone. Nothing outside npm or under `npm run -s` (loglevel silent).
+ */
+export function warnNpmBanner(argv: readonly string[], io: Console, env: NodeJS.ProcessEnv = process.env): void {
+    const script = env.npm_lifecycle_event;
+    if (argv.includes("--json") && script && env.npm_config_loglevel !== "silent") {
+        io.err(`note: npm printed its "> ${env.npm_package_name ?? "vpc-labs"}@${env.npm_package_version ?? ""} ${script}" banner on standard output before this JSON; run npm run -s ${script} -- ... for JSON alone`);
+    }
+}
+
 /** The message of an error, with its stack trace only when it is not one of ours. */
 export function describeError(error: unknown): string {
     if (error instanceof Error) {

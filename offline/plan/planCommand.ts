@@ -7,7 +7,7 @@ import { networkModel } from "../../analysis/reach/analyze";
 import { RawConfig } from "../../config/reader";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, OptionSpec, UsageError, unexpectedArgument } from "./cli";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, OptionSpec, UsageError, unexpectedArgument, npmSilentNote } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
@@ -34,6 +34,8 @@ policy/config.<name>.json when it exists).
   --json                print a machine-readable report instead of the tree
   --diagram <file.svg>  also draw the network topology as SVG
   --timings             print how long each phase took (to standard error)
+
+${npmSilentNote("plan")}
 
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a config error (or a bad
 command line, a missing or unreadable stack file, a bad policy config, an --export or

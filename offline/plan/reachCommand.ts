@@ -11,7 +11,7 @@ import { RawConfig } from "../../config/reader";
 import { ConfigError } from "../../lib/errors";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, OptionSpec, UsageError, unexpectedArgument } from "./cli";
+import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, OptionSpec, UsageError, unexpectedArgument, npmSilentNote } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
@@ -38,6 +38,8 @@ policies. Prints the path hop by hop, or the rule that blocks it, or why it is u
   --port <n>            the destination port (tcp and udp; s3:// is https, 443)
   --checks              analyse every lab check with a probe; print stated vs analysed
   --json                print the answer (or the checks) as JSON
+
+${npmSilentNote("reach")}
 
 Exit codes: 0 the question was answered (reachable, blocked or unknown); 1 with --checks, an
 analysed result is the opposite of the stated one (unknown is reported, not counted); 2 bad

@@ -1,5 +1,9 @@
 import * as assert from "assert";
-import { OptionSpec, parseArgs, unexpectedArgument } from "../../offline/plan/cli";
+import { BufferConsole, OptionSpec, parseArgs, unexpectedArgument, warnNpmBanner } from "../../offline/plan/cli";
+import { FLOWLOGS_USAGE } from "../../offline/flowLogs/parseCommand";
+import { PLAN_USAGE } from "../../offline/plan/planCommand";
+import { POLICY_USAGE } from "../../offline/plan/policyCommand";
+import { REACH_USAGE } from "../../offline/plan/reachCommand";
 
 /** The shared command-line parsing of every tool: what a user who mistypes a flag, or forgets npm's `--`, is told. */
 describe("tool command lines", () => {
@@ -30,5 +34,24 @@ describe("tool command lines", () => {
         assert.strictEqual(unexpectedArgument("lab", OPTIONS, { env: { npm_lifecycle_event: "plan", npm_config_prefix: "/usr/local" } }).message, "unexpected argument lab");
         // Outside npm, a stray argument is only that.
         assert.strictEqual(unexpectedArgument("lab", OPTIONS, { env: { npm_config_stack: "true" } }).message, "unexpected argument lab");
+    });
+
+    it("warns on standard error when npm's banner went before --json output, and only then", () => {
+        const npm = { npm_lifecycle_event: "reach", npm_package_name: "vpc-labs", npm_package_version: "0.1.0" };
+        const warned = (argv: string[], env: NodeJS.ProcessEnv) => {
+            const io = new BufferConsole();
+            warnNpmBanner(argv, io, env);
+            return [io.outText, io.errText];
+        };
+        assert.deepStrictEqual(warned(["--stack", "lab", "--json"], npm), ["", 'note: npm printed its "> vpc-labs@0.1.0 reach" banner on standard output before this JSON; run npm run -s reach -- ... for JSON alone']);
+        assert.deepStrictEqual(warned(["--stack", "lab", "--json"], { ...npm, npm_config_loglevel: "silent" }), ["", ""]);
+        assert.deepStrictEqual(warned(["--stack", "lab"], npm), ["", ""]);
+        assert.deepStrictEqual(warned(["--stack", "lab", "--json"], {}), ["", ""]);
+    });
+
+    it("tells in every --json tool's usage to run it with npm run -s", () => {
+        for (const [tool, usage] of [["plan", PLAN_USAGE], ["policy", POLICY_USAGE], ["reach", REACH_USAGE], ["flowlogs", FLOWLOGS_USAGE]]) {
+            assert.ok(usage.includes(`--json`) && usage.includes(`run npm run -s ${tool} -- ...: without -s, npm prints its\n"> vpc-labs@0.1.0 ${tool}" banner`), tool);
+        }
     });
 });
