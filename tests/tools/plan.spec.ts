@@ -75,6 +75,12 @@ describe("plan command", () => {
             assert.match(run.stderr, /^no stack file Pulumi\.nope\.yaml in .*project; create it, or name one of the committed stacks \(dev, lab\)$/);
         });
 
+        it("suggests the closest stack for a mistyped name", async () => {
+            const run = await plan(["--stack", "smal"]);
+            assert.strictEqual(run.code, EXIT.badInput);
+            assert.match(run.stderr, /^no stack file Pulumi\.smal\.yaml in .*project; did you mean small\?$/);
+        });
+
         it("exits 2 when the stack file is not YAML", async () => {
             const run = await plan(["--stack", "broken"]);
             assert.strictEqual(run.code, EXIT.badInput);
