@@ -242,6 +242,21 @@ describe("plan command", () => {
         });
     });
 
+    describe("findings a config key caused", () => {
+        it("names interfaceEndpointAzCount when it puts the lab stack's endpoints in one zone, instead of asking for subnets", async () => {
+            const run = await plan(["--stack", "lab", "--set", "interfaceEndpointAzCount=1", "--json"], {});
+            assert.strictEqual(run.code, EXIT.mandatoryViolation, run.stderr);
+            const zones = run.json<PlanReport>().policy.violations.filter((v) => v.policyName === "interface-endpoint-availability-zones");
+            assert.strictEqual(zones.length, 7);
+            for (const violation of zones) {
+                assert.match(
+                    violation.message,
+                    /^Interface endpoint "[\w-]+" must span at least 2 Availability Zones; it spans 1 zone \(ap-northeast-2[ac]\): vpc-labs:interfaceEndpointAzCount is 1: set it to 2, or check the stack with a policy config whose minAvailabilityZones is 1\.$/,
+                );
+            }
+        });
+    });
+
     describe("the committed stacks", () => {
         // The real program and stack files: whichever labs the registry holds, the plan must run
         // and the committed stacks must pass the pack's mandatory policies.
