@@ -37,8 +37,8 @@ export function diagramFolder(mdFile: string): string {
     return join(dirname(mdFile), `${basename(mdFile, extname(mdFile))}-diagrams`);
 }
 
-/** The diagram of every stage that was built, as SVG, by `lab/stage`. */
-export async function stageDiagrams(model: GuideModel): Promise<Map<string, string>> {
+/** The diagram of every stage that was built, as SVG in the guide's language, by `lab/stage`. */
+export async function stageDiagrams(model: GuideModel, lang: Lang = "en"): Promise<Map<string, string>> {
     // Loaded on use: Graphviz is WebAssembly.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { topologySvg } = require("../plan/diagram/render") as typeof import("../plan/diagram/render");
@@ -46,7 +46,7 @@ export async function stageDiagrams(model: GuideModel): Promise<Map<string, stri
     for (const lab of model.labs) {
         for (const stage of lab.stages) {
             if (stage.kind === "stage") {
-                diagrams.set(`${stage.lab}/${stage.stage}`, await topologySvg(stage.resources, `${model.project} · stack ${model.stack} · ${stage.lab} · ${stage.stage}`));
+                diagrams.set(`${stage.lab}/${stage.stage}`, await topologySvg(stage.resources, `${model.project} · stack ${model.stack} · ${stage.lab} · ${stage.stage}`, lang));
             }
         }
     }
@@ -58,7 +58,7 @@ export async function stageDiagrams(model: GuideModel): Promise<Map<string, stri
  * written. The output depends only on the stack and the options, so it can be committed.
  */
 export async function writeGuide(model: GuideModel, lang: Lang, file: string): Promise<string[]> {
-    const diagrams = await stageDiagrams(model);
+    const diagrams = await stageDiagrams(model, lang);
     if (extname(file) === ".html") {
         writeOutputFile(file, renderHtml(model, lang, diagrams), "--out");
         return [file];

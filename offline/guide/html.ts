@@ -18,14 +18,14 @@ ol.checks { padding-left: 1.4rem; } ol.checks > li { margin: .9rem 0; break-insi
 .check-id { font-family: ui-monospace, monospace; font-size: .9em; background: var(--code); padding: .05rem .3rem; border-radius: 4px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .3rem 0; } dt { font-weight: 600; color: var(--muted); } dd { margin: 0; white-space: pre-wrap; }
 .warn { color: var(--warn); font-weight: 600; } .skipped { color: var(--muted); font-style: italic; }
-figure { margin: 1rem 0; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; } figure svg { width: 100%; height: auto; max-height: 38rem; }
+figure { margin: 1rem 0; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; overflow-x: auto; } figure svg { display: block; max-width: none; height: auto; }
 figcaption { color: var(--muted); font-size: .9em; }
-nav ul { columns: 2; } nav li { break-inside: avoid; }
+nav > ul { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: .6rem 2rem; padding: 0; list-style: none; } nav ul ul { padding-left: 1.1rem; } nav li { break-inside: avoid; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   h2 { break-before: page; page-break-before: always; } h3, figure { break-inside: avoid; page-break-inside: avoid; } h3 { break-after: avoid; }
   pre { font-size: 8.5pt; } a { color: inherit; text-decoration: none; } nav { display: none; }
-  figure svg { max-height: 20cm; }
+  figure { overflow: visible; } figure svg { width: 100%; max-height: 20cm; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 `;

@@ -165,6 +165,14 @@ describe("the lab guide", () => {
         const html = readFileSync(file, "utf8");
         assert.strictEqual(occurrences(html, "<svg"), built(models.dev).length);
         assert.ok(html.includes("@media print"));
+        // On screen a diagram keeps Graphviz's own size (11 pt text) and its figure scrolls; only print fits it to the page.
+        const screen = html.slice(html.indexOf("<style>"), html.indexOf("@media print"));
+        assert.match(screen, /figure \{[^}]*overflow-x: auto;[^}]*\} figure svg \{ display: block; max-width: none; height: auto; \}/);
+        assert.doesNotMatch(screen, /svg \{[^}]*(?:width: 100%|max-height)/);
+        assert.match(html, /<svg width="\d+pt" height="\d+pt"/);
+        // The contents: one grid cell per lab, its stages listed under it (no nested columns to run together).
+        assert.match(screen, /nav > ul \{ display: grid;[^}]*gap: [^}]*\}/);
+        assert.doesNotMatch(screen, /[^-]columns:/);
         assert.deepStrictEqual(html.match(/\b(?:src|href)="(?:https?:)?\/\/[^"]*"/g) ?? [], [], "nothing fetched");
         assert.ok(!html.includes("<?xml"));
     });
