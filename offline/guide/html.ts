@@ -72,23 +72,23 @@ function checkHtml(item: GuideCheck, lang: Lang): string {
     const l = LABELS[lang];
     const { check } = item;
     const t = checkTexts(check, lang);
-    const rows: [string, string][] = [[l.where, esc(t.where)]];
+    const rows: [string, string][] = [[l.where, code(t.where)]];
     if (check.waitSeconds) {
         rows.push([l.wait, esc(l.waitBefore(check.waitSeconds))]);
     }
-    rows.push([l.expected, esc(t.expected)]);
+    rows.push([l.expected, code(t.expected)]);
     if (item.expectation) {
-        rows.push([l.reachLabel, esc(l.reach(item.expectation)) + (item.contradicted ? `<br><span class="warn">${esc(l.contradiction)}</span>` : "")]);
+        rows.push([l.reachLabel, code(l.reach(item.expectation)) + (item.contradicted ? `<br><span class="warn">${esc(l.contradiction)}</span>` : "")]);
         const records = item.expectation.flowLogRecords ?? [];
         if (records.length > 0) {
             rows.push([l.flowLogsLabel, records.map((r) => esc(l.flowLogRecord(r))).join("<br>")]);
         }
     }
     if (t.hint) {
-        rows.push([l.hint, esc(t.hint)]);
+        rows.push([l.hint, code(t.hint)]);
     }
     if (t.note) {
-        rows.push([l.note, esc(t.note)]);
+        rows.push([l.note, code(t.note)]);
     }
     if (item.offlineIds.length > 0) {
         rows.push(["", `<span class="warn">${esc(l.offlineIds(item.offlineIds))}</span>`]);

@@ -12,6 +12,22 @@ import { stackStageRuns } from "../fixtures/stageRuns";
 import { scratchDir } from "./helpers";
 
 const DOCS = join(__dirname, "..", "..", "docs");
+
+/**
+ * Runs of three or more lower-case English words in a page's text outside <pre>, <code> and
+ * <style>: what a sentence looks like. Names (IMD-PRIVATE-NACL, NetworkAcl, Session Manager,
+ * arn:aws:iam::...) have capitals, digits, hyphens or colons inside them and do not count.
+ */
+function englishSentences(html: string): string[] {
+    const text = html
+        .replace(/<(style|pre|code)[^>]*>[\s\S]*?<\/\1>/g, " ")
+        .replace(/<[^>]+>/g, "\n")
+        .replace(/&gt;/g, ">")
+        .replace(/&lt;/g, "<")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&");
+    return text.match(/(?<![\w:/-])[a-z]{2,}(?:(?:[ \t,;()/.]+|: +)[a-z]{2,}){2,}(?![\w:/-])/g) ?? [];
+}
 const built = (model: GuideModel): GuideStage[] => model.labs.flatMap((lab) => lab.stages.filter((s): s is GuideStage => s.kind === "stage"));
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
@@ -200,6 +216,16 @@ describe("the lab guide", () => {
         assert.deepStrictEqual(await code(["--stack", "lab", "--outputs", notJson]), [2, `guide: --outputs ${notJson} is not a JSON object; it should be what pulumi stack output --json prints`]);
         const [exit] = await code(["--stack", "nosuchstack"]);
         assert.strictEqual(exit, 2);
+    });
+
+    it("writes the Korean page in Korean: no English sentence outside code, commands and AWS names, diagrams included", () => {
+        // The committed page is what the sync test below proves the generator writes.
+        const korean = readFileSync(join(DOCS, "guide.lab.ko.html"), "utf8");
+        assert.strictEqual(englishSentences(korean).join("\n"), "");
+        assert.doesNotMatch(korean, /원문/);
+        assert.match(korean, /<text[^>]*>범례<\/text>/);
+        // The detector finds the English page's sentences: it can fail.
+        assert.ok(englishSentences(renderHtml(models.lab, "en", new Map())).length > 50);
     });
 
     it("keeps the committed example guides in sync with the program (npx tsx tools/writeGuideExamples.ts)", async () => {
