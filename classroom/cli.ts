@@ -4,6 +4,7 @@ import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { QUOTAS } from "../analysis/quotas/quotaTable";
 import { expiryInstant } from "../config/classroom";
 import { qualified } from "../config/keys";
+import { didYouMean } from "../lib/closestNames";
 import { ConfigError } from "../lib/errors";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError, unexpectedArgument } from "../offline/plan/cli";
 import { planQuotaReport } from "../offline/plan/quotaSection";
@@ -69,7 +70,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         }
         const [command, ...rest] = args.positional;
         if (!command || !(command in ALLOWED)) {
-            throw new UsageError(command ? `unknown command ${command}` : "name a command: init, status, up or destroy");
+            throw new UsageError(command ? `unknown command ${command}${didYouMean(command, Object.keys(ALLOWED))}` : "name a command: init, status, up or destroy");
         }
         if (rest.length > 0) {
             throw unexpectedArgument(rest[0], OPTIONS, { command });

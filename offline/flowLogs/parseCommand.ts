@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "fs";
 import { resolve } from "path";
+import { didYouMean } from "../../lib/closestNames";
 import { ConfigError } from "../../lib/errors";
 import { DEFAULT_FORMAT_FIELDS, effectiveFields, TRAFFIC_PATHS } from "../../analysis/flowLogs/fields";
 import { NO_NAMES, RecordNames, viewOfResources } from "../../analysis/flowLogs/names";
@@ -84,7 +85,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         }
         const [command, ...inputs] = args.positional;
         if (command !== "parse") {
-            throw new UsageError(command === undefined ? "name a command: parse" : `unknown command ${command}; the command is parse`);
+            throw new UsageError(command === undefined ? "name a command: parse" : `unknown command ${command}${didYouMean(command, ["parse"]) || "; the command is parse"}`);
         }
         if (inputs.length !== 1) {
             throw new UsageError(inputs.length === 0 ? "name the file of records, or - for standard input" : `one input at a time; got ${inputs.join(", ")}`);

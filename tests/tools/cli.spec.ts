@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { main as classroomMain } from "../../classroom/cli";
+import { main as flowlogsMain } from "../../offline/flowLogs/parseCommand";
 import { BufferConsole, OptionSpec, parseArgs, unexpectedArgument, warnNpmBanner } from "../../offline/plan/cli";
 import { FLOWLOGS_USAGE } from "../../offline/flowLogs/parseCommand";
 import { PLAN_USAGE } from "../../offline/plan/planCommand";
@@ -53,5 +55,15 @@ describe("tool command lines", () => {
         for (const [tool, usage] of [["plan", PLAN_USAGE], ["policy", POLICY_USAGE], ["reach", REACH_USAGE], ["flowlogs", FLOWLOGS_USAGE]]) {
             assert.ok(usage.includes(`--json`) && usage.includes(`run npm run -s ${tool} -- ...: without -s, npm prints its\n"> vpc-labs@0.1.0 ${tool}" banner`), tool);
         }
+    });
+
+    it("suggests the closest command of classroom and flowlogs", async () => {
+        const firstLine = async (run: (io: BufferConsole) => Promise<number>) => {
+            const io = new BufferConsole();
+            return [await run(io), io.errText.split("\n")[0]];
+        };
+        assert.deepStrictEqual(await firstLine((io) => classroomMain(["destory"], io)), [2, "classroom: unknown command destory; did you mean destroy?"]);
+        assert.deepStrictEqual(await firstLine((io) => flowlogsMain(["prase", "-"], io)), [2, "flowlogs: unknown command prase; did you mean parse?"]);
+        assert.deepStrictEqual(await firstLine((io) => flowlogsMain(["show", "-"], io)), [2, "flowlogs: unknown command show; the command is parse"]);
     });
 });
