@@ -30,6 +30,14 @@ export function planQuotaReport(stack: string, projectDir = PROJECT_DIR): QuotaR
     return quotaReport(demand, { stacks: members, demands });
 }
 
+function classmatesOrNone(stack: string, projectDir: string): string[] {
+    try {
+        return classmates(stack, projectDir);
+    } catch {
+        return []; // a stack file that does not read: the run reports it
+    }
+}
+
 /**
  * The applied quotas of the offline account for a stack of a class: the fake account's, each
  * raised to what the whole class needs where that is more; undefined for a stack of no class.
@@ -39,6 +47,10 @@ export function planQuotaReport(stack: string, projectDir = PROJECT_DIR): QuotaR
  * checks the account's own values.
  */
 export function classAppliedQuotas(stack: string, projectDir = PROJECT_DIR): Readonly<Record<string, number>> | undefined {
+    // Most stacks are of no class: one look at the stack file settles it before any validation.
+    if (classmatesOrNone(stack, projectDir).length < 2) {
+        return undefined;
+    }
     const report = planQuotaReport(stack, projectDir);
     if (!report?.classRows) {
         return undefined;
