@@ -31,9 +31,10 @@ export type Destination =
 
 const NAMED_TYPES = [T.instance, T.vpcEndpoint, T.loadBalancer, T.albLoadBalancer, T.natGateway, T.vpcEndpointService, T.instanceConnectEndpoint];
 
-/** Resources by Name tag, resource name or ID. */
+/** Resources by Name tag (case-sensitive, as in AWS), resource name or ID (case-insensitive). */
 function findNamed(model: NetworkModel, name: string): StackNode[] {
-    const byId = model.byId(name);
+    // IDs are lower-case hex (i-0abc...); one typed in capitals still names the resource.
+    const byId = model.byId(name) ?? (/^[a-z]+-[0-9a-f]{8,17}$/i.test(name) ? model.byId(name.toLowerCase()) : undefined);
     if (byId && NAMED_TYPES.includes(byId.type as (typeof NAMED_TYPES)[number])) {
         return [byId];
     }

@@ -141,6 +141,13 @@ describe("reach command", function () {
         assert.strictEqual(await suffix("PRIVAT-01"), "; did you mean PRIVATE-01 or PRIVATE-02?");
         assert.strictEqual(await suffix("BASTION"), "; the bastion-ssm lab builds BASTION only when vpc-labs:bastionSsmOperatorCidr is set (e.g. --set bastionSsmOperatorCidr=203.0.113.7/32)");
         assert.match((await suffix("zzzz"))!, /^; the stack has [A-Za-z0-9-]+(, [A-Za-z0-9-]+)+/);
+        // An instance ID in capitals is still the instance.
+        const privateId = (JSON.parse(readFileSync(exportFile, "utf8")) as { deployment: { resources: { type: string; id?: string; outputs?: { tags?: { Name?: string } } }[] } }).deployment.resources.find(
+            (r) => r.type === "aws:ec2/instance:Instance" && r.outputs?.tags?.Name === "PRIVATE-01",
+        )!.id!;
+        const upper = await ask(privateId.toUpperCase(), "198.51.100.10");
+        assert.strictEqual(upper.code, EXIT.ok, upper.stderr);
+        assert.match(upper.stdout, /^reach PRIVATE-01 -> 198\.51\.100\.10 \(tcp 443\)/);
         // The S3 request by the bucket's Name tag, as --from takes Name tags: the bucket of the stack, judged by its policy.
         const byTag = await reach(["--export", exportFile, "--from", "PRIVATE-01", "--to", "s3://CloudNeta-Endpoint-Locked-Bucket", "--json"]);
         assert.strictEqual(byTag.code, EXIT.ok, byTag.stderr);
