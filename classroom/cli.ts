@@ -4,8 +4,9 @@ import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { QUOTAS } from "../analysis/quotas/quotaTable";
 import { expiryInstant } from "../config/classroom";
 import { qualified } from "../config/keys";
+import { didYouMean } from "../lib/closestNames";
 import { ConfigError } from "../lib/errors";
-import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../offline/plan/cli";
+import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, unexpectedArgument, UsageError } from "../offline/plan/cli";
 import { planQuotaReport } from "../offline/plan/quotaSection";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../offline/stackFiles";
 import { placementOf, projectStacks } from "./classStacks";
@@ -15,9 +16,9 @@ import { runBounded } from "./pool";
 
 export const CLASSROOM_USAGE = `Usage: npm run classroom -- <command> [options]
 
-  init --students <n> --from <stack> [--prefix student] [--classroom <name>]
+  init --students <n> [--from lab] [--prefix student] [--classroom <name>]
        [--expires <date>] [--names <file>] [--force]
-                        write Pulumi.<prefix>-01.yaml ... from Pulumi.<stack>.yaml, each with
+                        write Pulumi.<prefix>-01.yaml ... from Pulumi.<from>.yaml, each with
                         the student's name (Student tag), the expiry (ExpiresAt tag, default
                         in 7 days), the class and the source stack's policy config
   status  [--classroom <name>] [--parallel <n>]    the last update of every student stack
@@ -71,10 +72,10 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         }
         const [command, ...rest] = args.positional;
         if (!command || !(command in ALLOWED)) {
-            throw new UsageError(command ? `unknown command ${command}` : "name a command: init, status, up or destroy");
+            throw new UsageError(command ? `unknown command ${command}${didYouMean(command, Object.keys(ALLOWED))}` : "name a command: init, status, up or destroy");
         }
         if (rest.length > 0) {
-            throw new UsageError(`unexpected argument ${rest[0]}`);
+            throw unexpectedArgument(rest[0], CLASSROOM_OPTIONS, { command });
         }
         const given = [...Object.keys(args.values), ...args.flags];
         const misplaced = given.find((name) => !ALLOWED[command].includes(name));
@@ -113,9 +114,11 @@ function expiryInstantOrThrow(text: string): Date {
 }
 
 function init(values: Readonly<Record<string, string>>, force: boolean, io: Console, projectDir: string, today: Date | undefined): ExitCode {
-    if (!values.students || !values.from) {
-        throw new UsageError("init needs --students and --from");
+    if (!values.students) {
+        throw new UsageError("init needs --students <n>");
     }
+    // The classroom layout of the originals is what a class deploys unless told otherwise.
+    const from = values.from ?? "lab";
     const names = values.names
         ? readFileSync(resolve(values.names), "utf8")
               .split("\n")
@@ -124,7 +127,7 @@ function init(values: Readonly<Record<string, string>>, force: boolean, io: Cons
         : undefined;
     const result = initClass({
         projectDir,
-        from: values.from,
+        from,
         students: Number(values.students),
         prefix: values.prefix,
         classroom: values.classroom,
@@ -133,7 +136,7 @@ function init(values: Readonly<Record<string, string>>, force: boolean, io: Cons
         force,
         today,
     });
-    io.out(`Wrote ${result.files.length} stack files for class ${result.classroom} from Pulumi.${values.from}.yaml: ${result.stacks[0]} ... ${result.stacks[result.stacks.length - 1]}`);
+    io.out(`Wrote ${result.files.length} stack files for class ${result.classroom} from Pulumi.${from}.yaml: ${result.stacks[0]} ... ${result.stacks[result.stacks.length - 1]}`);
     io.out(`  expiry ${result.expiresAt}; policy config ${result.policyConfig ?? "the pack's defaults"}`);
     io.out(quotaLines(result.stacks[0], projectDir).join("\n"));
     return EXIT.ok;

@@ -21,6 +21,13 @@ export interface InterfaceEndpointArgs {
     readonly target: InterfaceEndpointTarget;
     /** Subnet IDs, one per zone the endpoint should answer in. */
     readonly subnetIds: readonly pulumi.Input<string>[];
+    /**
+     * The config key (and its value) that decided how many zones `subnetIds` span. Recorded as
+     * the component's input, so a policy finding about the spread names the key to change
+     * rather than telling the user to add subnets by hand.
+     * @default none: the subnets were given directly
+     */
+    readonly zoneCountSetBy?: { readonly key: string; readonly value: number };
     /** Resolve the service's public hostname to the endpoint inside the VPC. */
     readonly privateDns: boolean;
     readonly securityGroups: EndpointSecurityGroups;
@@ -133,6 +140,7 @@ export class InterfaceEndpoint extends pulumi.ComponentResource {
         );
         this.endpointId = this.endpoint.id;
         this.dnsNames = this.endpoint.dnsEntries.apply((entries) => (entries ?? []).map((e) => e.dnsName));
-        this.registerOutputs({ endpointId: this.endpointId, dnsNames: this.dnsNames });
+        // Stack policies read a component's outputs: zoneCountSetBy is there for them.
+        this.registerOutputs({ endpointId: this.endpointId, dnsNames: this.dnsNames, ...(args.zoneCountSetBy ? { zoneCountSetBy: args.zoneCountSetBy } : {}) });
     }
 }

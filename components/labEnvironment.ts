@@ -1,3 +1,4 @@
+import { qualified } from "../config/keys";
 import { AwsContext } from "../config/load";
 import { FlowLogSettings } from "../config/stackConfig";
 import { Tags } from "../lib/tags";
@@ -18,4 +19,9 @@ export interface LabEnvironment {
     readonly keepDataOnDelete: boolean;
     /** Tags for every resource, under each resource's own Name tag. */
     readonly tags: Tags;
+}
+
+/** The config key that decided how many zones a lab's interface endpoints span, as the endpoints record it. */
+export function endpointZoneCountSetting(env: LabEnvironment): { readonly key: string; readonly value: number } {
+    return { key: qualified("interfaceEndpointAzCount"), value: env.interfaceEndpointAzCount };
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from "fs";
 import { dirname } from "path";
 
 /**
@@ -74,7 +74,7 @@ export function readRegularFile(file: string, fail: (reason: string) => Error): 
 
 /**
  * Checks, before any work, that `file` can be written: it is not a directory, a pipe or a
- * socket (a character device such as /dev/stdout is fine), and its nearest existing folder is
+ * socket (a character device such as /dev/stdout is fine), and its folder exists (it is never created) and is
  * a folder this process may write. The write itself can still fail (a full disk);
  * {@link writeOutputFile} reports that the same way.
  */
@@ -104,35 +104,49 @@ export function checkOutputFile(file: string, option: string): void {
         }
         return;
     }
-    let folder = dirname(file);
-    for (;;) {
-        let stats;
-        try {
-            stats = statSync(folder);
-        } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            if ((code === "ENOENT" || code === "ENOTDIR") && dirname(folder) !== folder) {
-                folder = dirname(folder);
-                continue;
-            }
-            throw fail(fileErrorReason(error));
+    // The folder must exist already: a typo in a path (`/nonexistent/x.svg`) must not create
+    // folders, at the filesystem root or anywhere else.
+    const folder = dirname(file);
+    let stats;
+    try {
+        stats = statSync(folder);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") {
+            throw fail(`the folder ${folder} does not exist; create it first (mkdir -p ${folder}) or name a file in an existing folder`);
         }
-        if (!stats.isDirectory()) {
-            throw fail(`${folder} is a file, not a folder`);
+        if (code === "ENOTDIR") {
+            throw fail(`${nearestFileOf(folder)} is a file, not a folder`);
         }
-        try {
-            accessSync(folder, constants.W_OK);
-        } catch (error) {
-            throw fail(`${folder}: ${fileErrorReason(error)}`);
-        }
-        return;
+        throw fail(fileErrorReason(error));
+    }
+    if (!stats.isDirectory()) {
+        throw fail(`${folder} is a file, not a folder`);
+    }
+    try {
+        accessSync(folder, constants.W_OK);
+    } catch (error) {
+        throw fail(`${folder}: ${fileErrorReason(error)}`);
     }
 }
 
-/** Writes `text` to `file`, creating its folders; a failure is an {@link OutputFileError} naming the file and the reason. */
+/** The part of `path` that is a file when a folder was expected (the path's first existing ancestor). */
+function nearestFileOf(path: string): string {
+    let current = path;
+    while (dirname(current) !== current) {
+        try {
+            statSync(current);
+            return current;
+        } catch {
+            current = dirname(current);
+        }
+    }
+    return current;
+}
+
+/** Writes `text` to `file` (its folder must exist; see {@link checkOutputFile}); a failure is an {@link OutputFileError} naming the file and the reason. */
 export function writeOutputFile(file: string, text: string, option: string): void {
     try {
-        mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, text);
     } catch (error) {
         throw new OutputFileError(`${option} ${file} cannot be written: ${fileErrorReason(error)}`);

@@ -1,9 +1,10 @@
-import { existsSync } from "fs";
+import { existsSync, readdirSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { PROJECT } from "../config/keys";
 import { RawConfig } from "../config/reader";
 import { valueTypeProblems } from "../config/valueTypes";
+import { didYouMean } from "../lib/closestNames";
 import { excerpt, quoted, throwIfProblems } from "../lib/errors";
 import { readRegularFile } from "./files";
 
@@ -74,6 +75,18 @@ function parseMapping(text: string, shownAs: string): Record<string, unknown> {
     return document;
 }
 
+/** The stacks with a file in the folder, for suggestions. */
+function stacksIn(projectDir: string): string[] {
+    try {
+        return readdirSync(projectDir)
+            .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+            .filter((name): name is string => name !== undefined)
+            .sort();
+    } catch {
+        return [];
+    }
+}
+
 /**
  * The config a stack's program sees, as the Pulumi CLI assembles it: the project-level
  * defaults of Pulumi.yaml, overridden by `Pulumi.<stack>.yaml`, keys qualified with their
@@ -86,7 +99,8 @@ export function readStackConfig(stack: string, projectDir = PROJECT_DIR): RawCon
     }
     const stackFile = join(projectDir, `Pulumi.${stack}.yaml`);
     if (!existsSync(stackFile)) {
-        throw new StackFileError(`no stack file Pulumi.${stack}.yaml in ${projectDir}; create it, or name one of the committed stacks (dev, lab)`);
+        const nearest = didYouMean(stack, stacksIn(projectDir));
+        throw new StackFileError(`no stack file Pulumi.${stack}.yaml in ${projectDir}${nearest || "; create it, or name one of the committed stacks (dev, lab)"}`);
     }
     const project = parseMapping(readTextFile(join(projectDir, "Pulumi.yaml"), "Pulumi.yaml"), "Pulumi.yaml") as { config?: Record<string, unknown> };
     const stackDoc = parseMapping(readTextFile(stackFile, `Pulumi.${stack}.yaml`), `Pulumi.${stack}.yaml`) as { config?: Record<string, unknown> };

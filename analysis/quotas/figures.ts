@@ -65,7 +65,8 @@ export function additions(demand: QuotaDemand): Record<QuotaKey, QuotaAddition> 
         elasticIps: { adds: figures.elasticIps },
         natGateways: largest(Object.entries(figures.natGatewaysByZone)),
         interfaceEndpoints: largest(Object.entries(figures.interfaceEndpointsByVpc)),
-        securityGroups: { adds: Object.values(figures.securityGroupsByVpc).reduce((a, b) => a + b, 0) },
+        // Summed over the VPCs themselves: a class's combined demand holds several VPCs of one name.
+        securityGroups: { adds: demand.vpcs.reduce((sum, v) => sum + v.securityGroups.length, 0) },
         rulesPerSecurityGroup: largest(rules),
         onDemandStandardVcpus: {
             adds: standard.reduce((sum, [type, count]) => sum + count * (instanceVcpus(type) ?? 0), 0),

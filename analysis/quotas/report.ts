@@ -66,7 +66,7 @@ export function renderQuotaReport(report: QuotaReport): string[] {
     const vcpuNote = fit.limitedBy === "onDemandStandardVcpus" && fit.withoutVcpus !== null ? `; ${fit.withoutVcpus} once the vCPU quota is raised` : "";
     lines.push(`  Fits ${fit.count ?? "any number of"} stack(s) like this per account and Region at the default quotas${limit}${vcpuNote}.`);
     if (classRows?.some((row) => row.exceeds)) {
-        lines.push(`  The class's ${report.classStacks!.length} stacks need more than the defaults: request the increases above, or split the class across accounts or Regions.`);
+        lines.push(`  The class's ${report.classStacks!.length} stacks need more than the defaults: request the increases above, or split the class across accounts or Regions (offline, the plan takes them as granted).`);
     }
     lines.push("  A real preview or up checks the account's applied quotas and usage before it registers anything.");
     return lines;

@@ -1,3 +1,5 @@
+import { CONDITIONAL_NAME_TAGS } from "../../components/labs/bastionSsmLab/names";
+import { didYouMean } from "../../lib/closestNames";
 import { StackNode } from "../../policy/lib/stackIndex";
 import { addressPeer, addressRange, isAddress, Peer, rangeContains, parseRange } from "./addresses";
 import { Eni, instanceConnectEni, instanceEni, natEni } from "./eni";
@@ -29,9 +31,10 @@ export type Destination =
 
 const NAMED_TYPES = [T.instance, T.vpcEndpoint, T.loadBalancer, T.albLoadBalancer, T.natGateway, T.vpcEndpointService, T.instanceConnectEndpoint];
 
-/** Resources by Name tag, resource name or ID. */
+/** Resources by Name tag (case-sensitive, as in AWS), resource name or ID (case-insensitive). */
 function findNamed(model: NetworkModel, name: string): StackNode[] {
-    const byId = model.byId(name);
+    // IDs are lower-case hex (i-0abc...); one typed in capitals still names the resource.
+    const byId = model.byId(name) ?? (/^[a-z]+-[0-9a-f]{8,17}$/i.test(name) ? model.byId(name.toLowerCase()) : undefined);
     if (byId && NAMED_TYPES.includes(byId.type as (typeof NAMED_TYPES)[number])) {
         return [byId];
     }
@@ -47,11 +50,43 @@ function named(model: NetworkModel, query: string): StackNode {
     if (found.length > 1) {
         throw new ReachInputError(`"${query}" names ${found.length} resources (${found.map((n) => n.name).join(", ")}); use a resource name or an ID instead`);
     }
-    const known = model.ofType(T.instance, T.vpcEndpoint, T.loadBalancer, T.natGateway, T.vpcEndpointService).map(nameOf);
-    throw new ReachInputError(
-        `"${query}" is not an instance, endpoint, load balancer, NAT gateway or endpoint service of the stack, an IPv4 address, internet, a DNS name or s3://<bucket>` +
-            (known.length > 0 ? `; the stack has ${[...new Set(known)].slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""}` : ""),
-    );
+    throw new ReachInputError(`"${query}" is not an instance, endpoint, load balancer, NAT gateway or endpoint service of the stack, an IPv4 address, internet, a DNS name or s3://<bucket>${whyAbsent(model, query)}`);
+}
+
+/**
+ * Why a name is not found, for the error: the config key that would build it, the closest names
+ * (Name tags are case-sensitive in AWS, so `private-01` is a near miss of `PRIVATE-01`, not a
+ * match), or else the names the stack has.
+ */
+function whyAbsent(model: NetworkModel, query: string): string {
+    const nodes = model.ofType(...NAMED_TYPES);
+    const conditional = CONDITIONAL_NAME_TAGS.find((c) => c.nameTag.toLowerCase() === query.toLowerCase());
+    if (conditional && !nodes.some((node) => nameOf(node) === conditional.nameTag)) {
+        return `; the ${conditional.lab} lab builds ${conditional.nameTag} only when vpc-labs:${conditional.key} is set (e.g. --set ${conditional.key}=${conditional.example})`;
+    }
+    const known = [...new Set(nodes.map(nameOf))];
+    const sameButCase = known.filter((name) => name.toLowerCase() === query.toLowerCase());
+    if (sameButCase.length > 0) {
+        return `${didYouMean(query, sameButCase)} (Name tags are case-sensitive)`;
+    }
+    const suggestion = didYouMean(query, [...known, ...nodes.map((node) => node.name)]);
+    if (suggestion) {
+        return suggestion;
+    }
+    return known.length > 0 ? `; the stack has ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""}` : "";
+}
+
+/**
+ * The bucket `s3://<query>` names: a bucket of the stack by its name, or by its Name tag or
+ * resource name (what `--from` also takes); bucket names are lower-case, so a name that differs
+ * only in case is that bucket. Anything else stays as typed: a bucket outside the stack.
+ */
+function bucketNamed(model: NetworkModel, query: string): string {
+    const buckets = model.ofType(T.bucket, T.bucketV2);
+    const nameOfBucket = (node: StackNode) => str(node.props.bucket);
+    const exact = buckets.find((b) => nameOfBucket(b) === query) ?? buckets.find((b) => nameOfBucket(b) === query.toLowerCase());
+    const tagged = exact ?? buckets.find((b) => nameOf(b) === query || b.name === query);
+    return (tagged && nameOfBucket(tagged)) ?? query;
 }
 
 /** The interface holding an address (private or public), if any. */
@@ -137,7 +172,7 @@ export function resolveDestination(model: NetworkModel, query: string): Destinat
         if (!bucket) {
             throw new ReachInputError("s3:// needs a bucket name: s3://<bucket>");
         }
-        return { kind: "s3", bucket };
+        return { kind: "s3", bucket: bucketNamed(model, bucket) };
     }
     if (query === "internet") {
         return { kind: "outside", peer: { kind: "internet", label: "internet" } };

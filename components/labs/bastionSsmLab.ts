@@ -6,7 +6,7 @@ import { mergeTags } from "../../lib/tags";
 import { InterfaceEndpoint } from "../interfaceEndpoint";
 import { LabInstance } from "../labInstance";
 import { defineLab } from "../labDefinition";
-import { LabEnvironment } from "../labEnvironment";
+import { LabEnvironment, endpointZoneCountSetting } from "../labEnvironment";
 import { LabSecurityGroup } from "../labSecurityGroup";
 import { NetworkRef, SubnetRef, onePerZone } from "../networkRef";
 import { NetworkProvider, nativeNetwork } from "../networkSources/provider";
@@ -172,6 +172,7 @@ export class BastionSsmLab extends pulumi.ComponentResource {
                     network,
                     target: { kind: "aws-service", service, region: env.aws.region },
                     subnetIds: endpointSubnetIds,
+                    zoneCountSetBy: endpointZoneCountSetting(env),
                     privateDns: true,
                     securityGroups: { existing: [this.ssmSecurityGroup!.id] },
                     nameTag: endpointNameTag(service),

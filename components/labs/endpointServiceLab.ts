@@ -5,7 +5,7 @@ import { throwIfProblems } from "../../lib/errors";
 import { mergeTags } from "../../lib/tags";
 import { InterfaceEndpoint } from "../interfaceEndpoint";
 import { defineLab } from "../labDefinition";
-import { LabEnvironment } from "../labEnvironment";
+import { LabEnvironment, endpointZoneCountSetting } from "../labEnvironment";
 import { LabInstance } from "../labInstance";
 import { LabSecurityGroup } from "../labSecurityGroup";
 import { onePerZone } from "../networkRef";
@@ -287,6 +287,7 @@ export class EndpointServiceLab extends pulumi.ComponentResource {
                 network: consumer,
                 target: { kind: "endpoint-service", serviceName: this.endpointService.serviceName },
                 subnetIds: endpointSubnets.map((s) => s.id),
+                zoneCountSetBy: endpointZoneCountSetting(env),
                 // Custom-EPS has no verified private DNS name; clients use the endpoint's own names.
                 privateDns: false,
                 securityGroups: { create: { nameTag: NAMES.endpointSecurityGroup, port: WEB_PORT } },

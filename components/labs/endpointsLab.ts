@@ -7,7 +7,7 @@ import { mergeTags } from "../../lib/tags";
 import { GatewayEndpoint } from "../gatewayEndpoint";
 import { InterfaceEndpoint } from "../interfaceEndpoint";
 import { defineLab } from "../labDefinition";
-import { LabEnvironment } from "../labEnvironment";
+import { LabEnvironment, endpointZoneCountSetting } from "../labEnvironment";
 import { LabInstance } from "../labInstance";
 import { LabSecurityGroup } from "../labSecurityGroup";
 import { NetworkRef } from "../networkRef";
@@ -147,6 +147,7 @@ export class EndpointsLab extends pulumi.ComponentResource {
                     network,
                     target: { kind: "aws-service", service, region: env.aws.region },
                     subnetIds: endpointSubnets.map((s) => s.id),
+                    zoneCountSetBy: endpointZoneCountSetting(env),
                     privateDns: true,
                     securityGroups: { create: { nameTag: `${nameTag}-SG`, port: 443 } },
                     nameTag,

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from "fs";
 import { resolve } from "path";
+import { didYouMean } from "../../lib/closestNames";
 import { ConfigError } from "../../lib/errors";
 import { DEFAULT_FORMAT_FIELDS, effectiveFields, TRAFFIC_PATHS } from "../../analysis/flowLogs/fields";
 import { NO_NAMES, RecordNames, viewOfResources } from "../../analysis/flowLogs/names";
 import { FlowLogFormatError, FlowLogRecord, parseFormat, parseRecords } from "../../analysis/flowLogs/records";
 import { StackFlowLogView } from "../../analysis/flowLogs/stackView";
-import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
+import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { runStack } from "../plan/programRunner";
 import { ExportFormatError, exportedResources, readStackExport } from "../plan/stackExport";
 import { PROJECT_DIR, StackFileError } from "../stackFiles";
@@ -22,6 +23,8 @@ output (timestamp and stream first) or an S3 log file (its header line sets the 
   --stack <name>    resolve names from the offline plan of this stack (Pulumi.<name>.yaml)
   --export <file>   resolve names from a stack export (npm run plan -- --export, or pulumi stack export)
   --json            print the records as JSON
+
+${npmSilentNote("flowlogs")}
 
 Exit codes: 0 every line read; 2 a malformed line (each named by line number), a bad command
 line, stack file or export; 3 an unexpected failure (a bug).`;
@@ -85,7 +88,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         }
         const [command, ...inputs] = args.positional;
         if (command !== "parse") {
-            throw new UsageError(command === undefined ? "name a command: parse" : `unknown command ${command}; the command is parse`);
+            throw new UsageError(command === undefined ? "name a command: parse" : `unknown command ${command}${didYouMean(command, ["parse"]) || "; the command is parse"}`);
         }
         if (inputs.length !== 1) {
             throw new UsageError(inputs.length === 0 ? "name the file of records, or - for standard input" : `one input at a time; got ${inputs.join(", ")}`);

@@ -14,6 +14,8 @@ export interface AnalysedExpectation {
     readonly source: "analysis" | "stated";
     /** What blocks the flow or which path it takes, in the analysis's words. @default none */
     readonly detail?: string;
+    /** The same in Korean, for the Korean guide (see reachKo.ts). @default none: the Korean guide shows only the verdict */
+    readonly detailKo?: string;
     /** The records the analysed flow leaves in the stage's flow logs: what to look for. @default none */
     readonly flowLogRecords?: readonly PredictedRecord[];
 }

@@ -28,13 +28,19 @@ export function whereKo(where: string): string {
 }
 
 function noteKo(note: string): string {
-    if (note.startsWith("pulumi up --refresh")) {
-        return "pulumi up --refresh로 규칙을 되돌린다";
-    }
-    if (note.startsWith("Session Manager cannot reach PUBLIC-02")) {
-        return "NACL이 있는 동안 Session Manager는 PUBLIC-02에 닿지 못한다 (함께 영향을 받는 것 참고). 같은 서브넷의 BASTION에서 실행하면 같은 결과를 보고, BASTION이 없으면 다음 검증(PRIVATE-01에서의 ping)과 흐름 로그의 REJECT 기록으로 같은 결과를 확인한다 (원문: " + note + ")";
-    }
-    return note;
+    const notes: [RegExp, string][] = [
+        [/^pulumi up --refresh/, "`pulumi up --refresh`로 규칙을 되돌린다"],
+        [/^Session Manager cannot reach PUBLIC-02 .*BASTION sits in the same subnet and gets the same verdict$/, "NACL이 있는 동안 Session Manager는 PUBLIC-02에 닿지 못한다 (함께 영향을 받는 것 참고). 같은 서브넷의 BASTION에서 실행하면 같은 결과를 본다"],
+        [
+            /^Session Manager cannot reach PUBLIC-02/,
+            "NACL이 있는 동안 Session Manager는 PUBLIC-02에 닿지 못해 그 셸을 쓸 수 없다 (함께 영향을 받는 것 참고). 다음 검증(PRIVATE-01에서의 ping)이 같은 결과를 보여 주고, 흐름 로그에는 PUBLIC-02의 거부된 연결이 남는다. `bastionSsmOperatorCidr`를 설정하면 같은 서브넷의 BASTION에서 실행할 수 있다",
+        ],
+        [/^Who may list depends on the caller/, "목록을 볼 수 있는지는 호출자에 달려 있다 (버킷 관리자는 예외): 통신 검증이 아니라 권한 검증이다"],
+        [/^A DNS answer, not a flow/, "DNS 응답일 뿐 트래픽 흐름이 아니다: 경로는 아래 curl 검증이 확인한다"],
+        [/^Instance metadata never leaves the instance/, "인스턴스 메타데이터는 인스턴스 밖으로 나가지 않는다: 네트워크 경로가 아니다"],
+        [/^On a network the lab was given/, "실습에 주어진 기존 네트워크에서는 프라이빗 라우팅 테이블이 NAT 게이트웨이를 쓰는지 실습이 알 수 없다"],
+    ];
+    return notes.find(([pattern]) => pattern.test(note))?.[1] ?? note;
 }
 
 /** The lines after the first of an English expectation: values (route lines) the Korean text repeats. */
@@ -55,7 +61,7 @@ function expectedKo(check: LabCheck): string | undefined {
     if (check.lab === "endpoints") {
         switch (check.id) {
             case "session-manager-public":
-                return "\"Starting session with SessionId: ...\" 후 CloudNeta-Public-EC2의 셸이 열린다. whoami는 ssm-user (인터넷 게이트웨이를 거친 Session Manager)";
+                return "`Starting session with SessionId: ...` 후 CloudNeta-Public-EC2의 셸이 열린다. whoami는 ssm-user (인터넷 게이트웨이를 거친 Session Manager)";
             case "session-manager-private":
                 return "CloudNeta-Private-EC2에 ssm-user로 셸이 열린다. 인터넷 경로가 없으므로 Session Manager는 ssm, ssmmessages 인터페이스 엔드포인트를 거친다";
             case "instance-connect-private":
@@ -69,11 +75,11 @@ function expectedKo(check: LabCheck): string | undefined {
             case "s3-bucket-public":
                 return e.startsWith("the listing")
                     ? "hello.txt가 있는 목록: 퍼블릭 라우팅 테이블도 S3 트래픽을 게이트웨이 엔드포인트로 보낸다"
-                    : "An error occurred (AccessDenied) when calling the ListObjectsV2 operation: 퍼블릭 서브넷은 인터넷 게이트웨이로 S3에 가므로 요청에 aws:SourceVpce가 없다";
+                    : "`An error occurred (AccessDenied) when calling the ListObjectsV2 operation`: 퍼블릭 서브넷은 인터넷 게이트웨이로 S3에 가므로 요청에 aws:SourceVpce가 없다";
             case "s3-object-outside":
-                return "An error occurred (AccessDenied) when calling the GetObject operation ... explicit deny in a resource-based policy: 객체는 모든 보안 주체에 대해 엔드포인트를 통해서만 읽을 수 있다";
+                return "`An error occurred (AccessDenied) when calling the GetObject operation ... explicit deny in a resource-based policy`: 객체는 모든 보안 주체에 대해 엔드포인트를 통해서만 읽을 수 있다";
             case "s3-bucket-outside":
-                return `An error occurred (AccessDenied) when calling the ListObjectsV2 operation: 버킷 관리자 (${after(e, "bucket managers (").split(")")[0]})를 제외한 모든 보안 주체. 관리자는 스택이 버킷을 관리하고 삭제할 수 있도록 버킷 수준 권한을 유지한다`;
+                return `\`An error occurred (AccessDenied) when calling the ListObjectsV2 operation\`: 버킷 관리자 (${after(e, "bucket managers (").split(")")[0]})를 제외한 모든 보안 주체. 관리자는 스택이 버킷을 관리하고 삭제할 수 있도록 버킷 수준 권한을 유지한다`;
             case "dynamodb-private":
                 return '{"TableNames": [...]} (리전의 계정 테이블): 인터넷 경로 없이 DynamoDB 게이트웨이 엔드포인트를 거쳐 응답한다';
         }
@@ -131,7 +137,7 @@ function bastionKo(check: LabCheck, c: string, e: string): string | undefined {
     if (c.startsWith("curl -s http://") && page) {
         return e.includes("IMD-PRI-SG")
             ? `${page[1]} 제목의 메타데이터 페이지: IMD-PRI-SG가 VPC에서 오는 tcp 80을 허용한다`
-            : `${page[1]} 제목의 메타데이터 페이지 (인스턴스 ID, 프라이빗 IP, "Request without a token (IMDSv1): HTTP 401" 포함): ${after(e, ": ").split(', and "')[0]}`;
+            : `${page[1]} 제목의 메타데이터 페이지 (인스턴스 ID, 프라이빗 IP, \`Request without a token (IMDSv1): HTTP 401\` 포함): ${after(e, ": ").split(', and "')[0].replace(/^instance /, "인스턴스 ").replace(", private IP ", ", 프라이빗 IP ")}`;
     }
     if (c.startsWith("ping") && e.startsWith("3 replies")) {
         return "응답 3개: IMD-PUB-SG가 내 CIDR에서 오는 ICMP 에코를 허용한다";

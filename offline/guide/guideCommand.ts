@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, relative, resolve } from "path";
 import { ConfigError } from "../../lib/errors";
+import { checkOutputFile, writeOutputFile } from "../files";
 import { StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
+import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, unexpectedArgument, UsageError } from "../plan/cli";
 import { displayPath } from "../plan/verdicts";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
@@ -23,13 +24,14 @@ troubleshooting hint. Runs every stage offline (no Pulumi CLI, no credentials).
 
 Exit codes: 0 written; 2 a bad command line, stack file, config or outputs file; 3 a bug.`;
 
+
 /** The folder a Markdown guide's diagrams go in, beside it. */
 export function diagramFolder(mdFile: string): string {
     return join(dirname(mdFile), `${basename(mdFile, extname(mdFile))}-diagrams`);
 }
 
-/** The diagram of every stage that was built, as SVG, by `lab/stage`. */
-export async function stageDiagrams(model: GuideModel): Promise<Map<string, string>> {
+/** The diagram of every stage that was built, as SVG in the guide's language, by `lab/stage`. */
+export async function stageDiagrams(model: GuideModel, lang: Lang = "en"): Promise<Map<string, string>> {
     // Loaded on use: Graphviz is WebAssembly.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { topologySvg } = require("../plan/diagram/render") as typeof import("../plan/diagram/render");
@@ -37,7 +39,7 @@ export async function stageDiagrams(model: GuideModel): Promise<Map<string, stri
     for (const lab of model.labs) {
         for (const stage of lab.stages) {
             if (stage.kind === "stage") {
-                diagrams.set(`${stage.lab}/${stage.stage}`, await topologySvg(stage.resources, `${model.project} · stack ${model.stack} · ${stage.lab} · ${stage.stage}`));
+                diagrams.set(`${stage.lab}/${stage.stage}`, await topologySvg(stage.resources, `${model.project} · stack ${model.stack} · ${stage.lab} · ${stage.stage}`, lang));
             }
         }
     }
@@ -49,10 +51,9 @@ export async function stageDiagrams(model: GuideModel): Promise<Map<string, stri
  * written. The output depends only on the stack and the options, so it can be committed.
  */
 export async function writeGuide(model: GuideModel, lang: Lang, file: string): Promise<string[]> {
-    const diagrams = await stageDiagrams(model);
-    mkdirSync(dirname(file), { recursive: true });
+    const diagrams = await stageDiagrams(model, lang);
     if (extname(file) === ".html") {
-        writeFileSync(file, renderHtml(model, lang, diagrams));
+        writeOutputFile(file, renderHtml(model, lang, diagrams), "--out");
         return [file];
     }
     const folder = diagramFolder(file);
@@ -64,7 +65,7 @@ export async function writeGuide(model: GuideModel, lang: Lang, file: string): P
         written.push(svgFile);
     }
     const pathOf = (lab: string, stage: string) => (diagrams.has(`${lab}/${stage}`) ? relative(dirname(file), join(folder, `${lab}-${stage}.svg`)).split("\\").join("/") : undefined);
-    writeFileSync(file, renderMarkdown(model, lang, pathOf));
+    writeOutputFile(file, renderMarkdown(model, lang, pathOf), "--out");
     return written;
 }
 
@@ -87,7 +88,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${args.positional[0]}`);
+            throw unexpectedArgument(args.positional[0], GUIDE_OPTIONS);
         }
         if (!args.values.stack) {
             throw new UsageError("--stack is required");
@@ -103,6 +104,10 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             throw new UsageError(`--out ${out}: name a .md or .html file`);
         }
         outputsFile = args.values.outputs;
+        if (out !== undefined) {
+            // Before the stages run: a path that cannot be written fails now, its folder never created.
+            checkOutputFile(resolve(out), "--out");
+        }
     } catch (error) {
         io.err(`guide: ${(error as Error).message}\n\n${GUIDE_USAGE}`);
         return EXIT.badInput;

@@ -18,14 +18,14 @@ ol.checks { padding-left: 1.4rem; } ol.checks > li { margin: .9rem 0; break-insi
 .check-id { font-family: ui-monospace, monospace; font-size: .9em; background: var(--code); padding: .05rem .3rem; border-radius: 4px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .3rem 0; } dt { font-weight: 600; color: var(--muted); } dd { margin: 0; white-space: pre-wrap; }
 .warn { color: var(--warn); font-weight: 600; } .skipped { color: var(--muted); font-style: italic; }
-figure { margin: 1rem 0; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; } figure svg { width: 100%; height: auto; max-height: 38rem; }
+figure { margin: 1rem 0; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; overflow-x: auto; } figure svg { display: block; max-width: none; height: auto; }
 figcaption { color: var(--muted); font-size: .9em; }
-nav ul { columns: 2; } nav li { break-inside: avoid; }
+nav > ul { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: .6rem 2rem; padding: 0; list-style: none; } nav ul ul { padding-left: 1.1rem; } nav li { break-inside: avoid; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   h2 { break-before: page; page-break-before: always; } h3, figure { break-inside: avoid; page-break-inside: avoid; } h3 { break-after: avoid; }
   pre { font-size: 8.5pt; } a { color: inherit; text-decoration: none; } nav { display: none; }
-  figure svg { max-height: 20cm; }
+  figure { overflow: visible; } figure svg { width: 100%; max-height: 20cm; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 `;
@@ -72,23 +72,23 @@ function checkHtml(item: GuideCheck, lang: Lang): string {
     const l = LABELS[lang];
     const { check } = item;
     const t = checkTexts(check, lang);
-    const rows: [string, string][] = [[l.where, esc(t.where)]];
+    const rows: [string, string][] = [[l.where, code(t.where)]];
     if (check.waitSeconds) {
         rows.push([l.wait, esc(l.waitBefore(check.waitSeconds))]);
     }
-    rows.push([l.expected, esc(t.expected)]);
+    rows.push([l.expected, code(t.expected)]);
     if (item.expectation) {
-        rows.push([l.reachLabel, esc(l.reach(item.expectation)) + (item.contradicted ? `<br><span class="warn">${esc(l.contradiction)}</span>` : "")]);
+        rows.push([l.reachLabel, code(l.reach(item.expectation)) + (item.contradicted ? `<br><span class="warn">${esc(l.contradiction)}</span>` : "")]);
         const records = item.expectation.flowLogRecords ?? [];
         if (records.length > 0) {
             rows.push([l.flowLogsLabel, records.map((r) => esc(l.flowLogRecord(r))).join("<br>")]);
         }
     }
     if (t.hint) {
-        rows.push([l.hint, esc(t.hint)]);
+        rows.push([l.hint, code(t.hint)]);
     }
     if (t.note) {
-        rows.push([l.note, esc(t.note)]);
+        rows.push([l.note, code(t.note)]);
     }
     if (item.offlineIds.length > 0) {
         rows.push(["", `<span class="warn">${esc(l.offlineIds(item.offlineIds))}</span>`]);

@@ -59,7 +59,7 @@ export const LABELS = {
         note: "참고",
         waitBefore: (seconds: number) => `실행 전 약 ${seconds >= 120 ? `${Math.round(seconds / 60)}분` : `${seconds}초`} 대기`,
         reach: (e: AnalysedExpectation) =>
-            `${e.reachable === true ? "통신 가능" : e.reachable === false ? "차단" : "오프라인에서 판단 불가"} (${e.source === "analysis" ? "이 단계의 오프라인 도달성 분석" : "검증에 적힌 예상"})${e.detail ? `: ${e.detail}` : ""}`,
+            `${e.reachable === true ? "통신 가능" : e.reachable === false ? "차단" : "오프라인에서 판단 불가"} (${e.source === "analysis" ? "이 단계의 오프라인 도달성 분석" : "검증에 적힌 예상"})${e.detailKo ? `: ${e.detailKo}` : ""}`,
         reachLabel: "통신 여부",
         flowLogsLabel: "흐름 로그에서 확인할 것",
         flowLogRecord: (r: PredictedRecord) =>

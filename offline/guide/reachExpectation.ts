@@ -5,6 +5,7 @@ import { networkModel, NetworkModel } from "../../analysis/reach/analyze";
 import { policyResourcesOf } from "../plan/reachModel";
 import { exportedResources } from "../plan/stackExport";
 import { AnalyseProbe } from "./expectation";
+import { pathSummaryKo } from "./reachKo";
 import { StageRun } from "./stageRuns";
 
 /** One network model (and flow-log view) per stage run: a stage has several checks, and indexing is the costly part. */
@@ -28,5 +29,12 @@ function modelOf(run: StageRun): { model: NetworkModel; flowLogs: StackFlowLogVi
 export const reachExpectation: AnalyseProbe = (check, run) => {
     const { model, flowLogs } = modelOf(run);
     const [row] = analyseChecks(model, [check]);
-    return { reachable: row.analysed, source: "analysis", detail: row.path, ...(row.answer ? { flowLogRecords: predictRecords(row.answer, flowLogs) } : {}) };
+    const detailKo = row.answer ? pathSummaryKo(row.answer) : undefined;
+    return {
+        reachable: row.analysed,
+        source: "analysis",
+        detail: row.path,
+        ...(detailKo ? { detailKo } : {}),
+        ...(row.answer ? { flowLogRecords: predictRecords(row.answer, flowLogs) } : {}),
+    };
 };

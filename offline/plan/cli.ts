@@ -2,6 +2,7 @@
  * What the `plan` and `policy` commands share: exit codes, argument parsing and where their
  * text goes. Commands take a {@link Console} so tests run them in-process and read the lines.
  */
+import { didYouMean } from "../../lib/closestNames";
 import { excerpt } from "../../lib/errors";
 
 /** Exit codes of `plan` and `policy`, as documented in the README. */
@@ -98,7 +99,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
         const name = arg.slice(2, eq === -1 ? undefined : eq);
         const spec = byName.get(name);
         if (!spec) {
-            throw new UsageError(`unknown option --${excerpt(name)}`);
+            throw new UsageError(`unknown option --${excerpt(name)}${didYouMean(`--${name}`, options.map((o) => `--${o.name}`))}`);
         }
         if (seen.has(name) && !spec.repeatable) {
             throw new UsageError(`--${name} is given twice`);
@@ -122,6 +123,38 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
         }
     }
     return { values, flags, positional, lists };
+}
+
+/**
+ * The error for a positional argument a command does not take. Under `npm run plan --stack lab`
+ * (no `--`), npm keeps `--stack` as its own config (it sets `npm_config_stack=true`, a flag
+ * with no value) and passes only `lab`: the message says so and gives the command line that works.
+ */
+export function unexpectedArgument(argument: string, options: readonly OptionSpec[], context: { readonly command?: string; readonly env?: NodeJS.ProcessEnv } = {}): UsageError {
+    const env = context.env ?? process.env;
+    const script = env.npm_lifecycle_event;
+    const eaten = options.filter((o) => o.takesValue && env[`npm_config_${o.name.replace(/-/g, "_")}`] === "true").map((o) => `--${o.name}`);
+    if (script && eaten.length > 0) {
+        return new UsageError(`npm passed \`${excerpt(argument)}\` without \`${eaten[0]}\`: npm keeps the options before \`--\` for itself; run \`npm run ${script} -- ${context.command ? `${context.command} ` : ""}${eaten[0]} ${excerpt(argument)}\``);
+    }
+    return new UsageError(`unexpected argument ${excerpt(argument)}`);
+}
+
+/** The sentence every tool's usage text gives about `--json` under npm, whose banner goes to standard output too. */
+export function npmSilentNote(tool: string): string {
+    return `For output a program reads (--json), run npm run -s ${tool} -- ...: without -s, npm prints its\n"> vpc-labs@0.1.0 ${tool}" banner on standard output first.`;
+}
+
+/**
+ * Under `npm run` without `-s`, npm has already printed its `> vpc-labs@0.1.0 plan` banner on
+ * standard output, so the JSON that follows does not parse: say so on standard error, with the
+ * command that gives JSON alone. Nothing outside npm or under `npm run -s` (loglevel silent).
+ */
+export function warnNpmBanner(argv: readonly string[], io: Console, env: NodeJS.ProcessEnv = process.env): void {
+    const script = env.npm_lifecycle_event;
+    if (argv.includes("--json") && script && env.npm_config_loglevel !== "silent") {
+        io.err(`note: npm printed its "> ${env.npm_package_name ?? "vpc-labs"}@${env.npm_package_version ?? ""} ${script}" banner on standard output before this JSON; run npm run -s ${script} -- ... for JSON alone`);
+    }
 }
 
 /** The message of an error, with its stack trace only when it is not one of ours. */

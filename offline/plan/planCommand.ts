@@ -1,6 +1,6 @@
 import { resolve } from "path";
 import { stringify } from "yaml";
-import { ConfigError, excerpt } from "../../lib/errors";
+import { ConfigError } from "../../lib/errors";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
 import { analyseChecks, AnalysedCheck } from "../../analysis/reach/checks";
 import { networkModel } from "../../analysis/reach/analyze";
@@ -8,7 +8,7 @@ import { RawConfig } from "../../config/reader";
 import { RecordedResource } from "../records";
 import { offlineGaps } from "../offlineGaps";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, unexpectedArgument, UsageError } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
@@ -36,9 +36,12 @@ policy/config.<name>.json when it exists).
   --diagram <file.svg>  also draw the network topology as SVG
   --timings             print how long each phase took (to standard error)
 
+${npmSilentNote("plan")}
+
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a config error (or a bad
 command line, a missing or unreadable stack file, a bad policy config, an --export or
 --diagram path that cannot be written); 3 the program failed otherwise (a bug).`;
+
 
 /** The machine-readable report of `plan --json`. */
 export interface PlanReport {
@@ -104,7 +107,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${excerpt(args.positional[0])}`);
+            throw unexpectedArgument(args.positional[0], PLAN_OPTIONS);
         }
         if (!args.values.stack) {
             throw new UsageError("--stack is required");

@@ -6,7 +6,7 @@ import { estimateRecordedCost } from "../../analysis/cost/fromRecords";
 import { CostEstimate } from "../../analysis/cost/estimate";
 import { renderCost } from "../../analysis/cost/render";
 import { PROJECT_DIR } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { ExportFormatError, readStackExport } from "./stackExport";
 import { choosePolicyConfig } from "./policyConfigChoice";
 import { displayPath, evaluatePolicies, PolicyConfigFileError, PolicyVerdicts, renderVerdicts } from "./verdicts";
@@ -24,6 +24,8 @@ or one taken from a deployed stack with \`pulumi stack export --show-secrets > s
   --diagram <file.svg>  also draw the network topology of the exported stack as SVG
   --cost                also estimate what the exported stack costs per hour (analysis/cost)
   --timings             print how long each phase took (to standard error)
+
+${npmSilentNote("policy")}
 
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a bad command line, a
 missing, unreadable or invalid export or policy config, or a --diagram path that cannot be

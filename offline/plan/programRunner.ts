@@ -6,6 +6,7 @@ import { OfflineEngine, OfflineEngineOptions } from "../engine";
 import { RecordedResource } from "../records";
 import { RawConfig } from "../../config/reader";
 import { PROJECT_DIR, readStackConfig } from "../stackFiles";
+import { classAppliedQuotas } from "./quotaSection";
 import { ROOT_STACK_TYPE } from "./resourceGraph";
 
 /** A Pulumi program: what `index.ts` exports, or a small one written by a test. */
@@ -93,7 +94,7 @@ export async function runProgram(program: Program, options: RunOptions = {}): Pr
 /**
  * Runs this project's program (`index.ts`, or the program given) for a stack: with the config
  * the Pulumi CLI would hand it (Pulumi.yaml defaults under `Pulumi.<stack>.yaml`), in the
- * stack file's region.
+ * stack file's region, in an account with the quotas its class needs (see {@link classAppliedQuotas}).
  * Throws StackFileError for a missing or unreadable stack file, ConfigError for a bad config.
  */
 export async function runStack(
@@ -105,7 +106,8 @@ export async function runStack(
     const { overrides, ...runOptions } = options;
     const config = { ...readStackConfig(stack, projectDir), ...overrides };
     const region = config["aws:region"];
-    const account = region ? { region } : undefined;
+    const appliedQuotas = classAppliedQuotas(stack, projectDir);
+    const account = region || appliedQuotas ? { ...(region ? { region } : {}), ...(appliedQuotas ? { appliedQuotas } : {}) } : undefined;
     return runProgram(program ?? loadProgram(projectDir), { ...runOptions, stack, config, account, existingVpcs: assumedExistingVpcs(config, account) });
 }
 

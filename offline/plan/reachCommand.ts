@@ -8,10 +8,11 @@ import { renderAnswer } from "../../analysis/reach/render";
 import { formatPredictedRecords, predictRecords } from "../../analysis/flowLogs/predict";
 import { flowLogView } from "../../analysis/flowLogs/stackView";
 import { RawConfig } from "../../config/reader";
+import { didYouMean } from "../../lib/closestNames";
 import { ConfigError } from "../../lib/errors";
 import { RecordedResource } from "../records";
 import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
-import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
+import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, unexpectedArgument, UsageError } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";
 import { policyResourcesOf } from "./reachModel";
@@ -34,10 +35,12 @@ policies. Prints the path hop by hop, or the rule that blocks it, or why it is u
   --to <destination>    the same, an interface endpoint, load balancer or endpoint service, a
                         DNS name (s3.<region>.amazonaws.com, an endpoint's or NLB's DNS name),
                         or s3://<bucket> for the S3 request itself
-  --protocol <p>        tcp (default), udp or icmp
+  --protocol <p>        tcp (the default when --port is given), udp or icmp (ping; no --port)
   --port <n>            the destination port (tcp and udp; s3:// is https, 443)
   --checks              analyse every lab check with a probe; print stated vs analysed
   --json                print the answer (or the checks) as JSON
+
+${npmSilentNote("reach")}
 
 Exit codes: 0 the question was answered (reachable, blocked or unknown); 1 with --checks, an
 analysed result is the opposite of the stated one (unknown is reported, not counted); 2 bad
@@ -91,7 +94,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             return EXIT.ok;
         }
         if (args.positional.length > 0) {
-            throw new UsageError(`unexpected argument ${args.positional[0]}`);
+            throw unexpectedArgument(args.positional[0], REACH_OPTIONS);
         }
         if (!args.values.stack === !args.values.export) {
             throw new UsageError("name either --stack or --export");
@@ -106,9 +109,13 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         if (question && (!args.values.from || !args.values.to)) {
             throw new UsageError("--from and --to go together");
         }
+        if (question && args.values.protocol === undefined && args.values.port === undefined && !args.values.to?.startsWith("s3://")) {
+            throw new UsageError("say which traffic to test: --port N for tcp (22 for SSH, 443 for HTTPS), --protocol udp --port N, or --protocol icmp (ping, no port)");
+        }
+        // A --port alone means tcp, as for ssh and curl.
         const p = args.values.protocol ?? "tcp";
         if (p !== "tcp" && p !== "udp" && p !== "icmp") {
-            throw new UsageError(`--protocol must be tcp, udp or icmp; got ${p}`);
+            throw new UsageError(`--protocol must be tcp, udp or icmp; got ${p}${didYouMean(p, ["tcp", "udp", "icmp"])}`);
         }
         protocol = p;
         if (args.values.port !== undefined) {
@@ -120,7 +127,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
                 throw new UsageError(`--port must be a whole number 1-65535; got ${args.values.port}`);
             }
         } else if (question && protocol !== "icmp" && !args.values.to?.startsWith("s3://")) {
-            throw new UsageError(`--port is required for ${protocol}`);
+            throw new UsageError(`--port is required for ${protocol} (e.g. --port 443); for ping, use --protocol icmp, which has no port`);
         }
         overrides = configOverrides(args.lists.set ?? []);
     } catch (error) {

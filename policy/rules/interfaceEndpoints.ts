@@ -207,14 +207,25 @@ export const interfaceEndpointAvailabilityZones: StackValidationPolicy = {
         for (const endpoint of interfaceEndpoints(index)) {
             const shortfall = zoneShortfall(zoneSpread(index.referencedBy(endpoint, "subnetIds", [aws.ec2.Subnet])), minAvailabilityZones);
             if (shortfall !== undefined) {
-                reportViolation(
-                    `Interface endpoint "${endpoint.name}" must span at least ${minAvailabilityZones} Availability Zones; ${shortfall}: add a subnet in another zone to subnetIds.`,
-                    endpoint.urn,
-                );
+                const setBy = zoneCountSetting(endpoint.parent ? index.byUrn(endpoint.parent) : undefined);
+                const fix =
+                    setBy && setBy.value < minAvailabilityZones
+                        ? `${setBy.key} is ${setBy.value}: set it to ${minAvailabilityZones}, or check the stack with a policy config whose minAvailabilityZones is ${setBy.value}`
+                        : "add a subnet in another zone to subnetIds";
+                reportViolation(`Interface endpoint "${endpoint.name}" must span at least ${minAvailabilityZones} Availability Zones; ${shortfall}: ${fix}.`, endpoint.urn);
             }
         }
     }),
 };
+
+/**
+ * The config key that chose an endpoint's zone count, as its `vpc-labs:endpoints:InterfaceEndpoint`
+ * component records it (`zoneCountSetBy`); undefined for an endpoint made any other way.
+ */
+function zoneCountSetting(component: StackNode | undefined): { key: string; value: number } | undefined {
+    const setting = component?.type === "vpc-labs:endpoints:InterfaceEndpoint" ? (component.props.zoneCountSetBy as { key?: unknown; value?: unknown } | undefined) : undefined;
+    return typeof setting?.key === "string" && typeof setting.value === "number" ? { key: setting.key, value: setting.value } : undefined;
+}
 
 function interfaceEndpoints(index: StackIndex): NodeOf<aws.ec2.VpcEndpoint>[] {
     return index.ofType(aws.ec2.VpcEndpoint).filter((endpoint) => endpointType(endpoint.props.vpcEndpointType) === "Interface");

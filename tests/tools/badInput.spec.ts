@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { EXIT } from "../../offline/plan/cli";
 import { fileErrorReason } from "../../offline/files";
@@ -218,15 +218,19 @@ describe("bad-input sweep", () => {
                 [["--export", join(blocker, "out.json")], /^plan: --export .*blocker\/out\.json cannot be written: .*blocker is a file, not a folder$/],
                 [["--diagram", join(blocker, "sub", "d.svg")], /^plan: --diagram .* cannot be written: .*blocker is a file, not a folder$/],
                 [["--export", join(dir, "same"), "--diagram", join(dir, "same")], /--export and --diagram name the same file/],
+                [["--diagram", join(dir, "missing", "d.svg")], /^plan: --diagram .*missing\/d\.svg cannot be written: the folder .*missing does not exist; create it first \(mkdir -p .*missing\)/],
+                [["--export", join(dir, "missing", "deeper", "out.json")], /^plan: --export .* cannot be written: the folder .*missing\/deeper does not exist/],
             ] as const) {
                 expectExit(await run(["--stack", "small", ...argv], watched), EXIT.badInput, message);
             }
             assert.strictEqual(ran, false, "no program run for a path that cannot be written");
+            assert.strictEqual(existsSync(join(dir, "missing")), false, "a missing folder is never created");
             // A character device is a fine target: the export goes to it.
             assert.strictEqual((await run(["--stack", "small", "--export", "/dev/null"], watched)).code, EXIT.ok);
         });
 
         it("still plans and writes when the paths are good: exit 1 for open SSH, with the export written", async () => {
+            mkdirSync(join(dir, "new", "folder"), { recursive: true });
             const out = join(dir, "new", "folder", "out.json");
             const result = await run(["--stack", "small", "--export", out], openSshProgram);
             assert.strictEqual(result.code, EXIT.mandatoryViolation, result.stderr);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { readdirSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { BufferConsole } from "../../offline/plan/cli";
 import { main as guideMain } from "../../offline/guide/guideCommand";
@@ -12,6 +12,22 @@ import { stackStageRuns } from "../fixtures/stageRuns";
 import { scratchDir } from "./helpers";
 
 const DOCS = join(__dirname, "..", "..", "docs");
+
+/**
+ * Runs of three or more lower-case English words in a page's text outside <pre>, <code> and
+ * <style>: what a sentence looks like. Names (IMD-PRIVATE-NACL, NetworkAcl, Session Manager,
+ * arn:aws:iam::...) have capitals, digits, hyphens or colons inside them and do not count.
+ */
+function englishSentences(html: string): string[] {
+    const text = html
+        .replace(/<(style|pre|code)[^>]*>[\s\S]*?<\/\1>/g, " ")
+        .replace(/<[^>]+>/g, "\n")
+        .replace(/&gt;/g, ">")
+        .replace(/&lt;/g, "<")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&");
+    return text.match(/(?<![\w:/-])[a-z]{2,}(?:(?:[ \t,;()/.]+|: +)[a-z]{2,}){2,}(?![\w:/-])/g) ?? [];
+}
 const built = (model: GuideModel): GuideStage[] => model.labs.flatMap((lab) => lab.stages.filter((s): s is GuideStage => s.kind === "stage"));
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
@@ -165,6 +181,14 @@ describe("the lab guide", () => {
         const html = readFileSync(file, "utf8");
         assert.strictEqual(occurrences(html, "<svg"), built(models.dev).length);
         assert.ok(html.includes("@media print"));
+        // On screen a diagram keeps Graphviz's own size (11 pt text) and its figure scrolls; only print fits it to the page.
+        const screen = html.slice(html.indexOf("<style>"), html.indexOf("@media print"));
+        assert.match(screen, /figure \{[^}]*overflow-x: auto;[^}]*\} figure svg \{ display: block; max-width: none; height: auto; \}/);
+        assert.doesNotMatch(screen, /svg \{[^}]*(?:width: 100%|max-height)/);
+        assert.match(html, /<svg width="\d+pt" height="\d+pt"/);
+        // The contents: one grid cell per lab, its stages listed under it (no nested columns to run together).
+        assert.match(screen, /nav > ul \{ display: grid;[^}]*gap: [^}]*\}/);
+        assert.doesNotMatch(screen, /[^-]columns:/);
         assert.deepStrictEqual(html.match(/\b(?:src|href)="(?:https?:)?\/\/[^"]*"/g) ?? [], [], "nothing fetched");
         assert.ok(!html.includes("<?xml"));
     });
@@ -177,6 +201,12 @@ describe("the lab guide", () => {
         assert.deepStrictEqual(await code(["--stack", "lab", "--lang", "fr"]), [2, "guide: --lang fr: use ko or en"]);
         assert.deepStrictEqual(await code(["--stack", "lab", "--out", "guide.pdf"]), [2, "guide: --out guide.pdf: name a .md or .html file"]);
         assert.deepStrictEqual(await code(["--lang", "en"]), [2, "guide: --stack is required"]);
+        const missing = join(scratchDir(), "missing");
+        assert.deepStrictEqual(await code(["--stack", "lab", "--out", join(missing, "guide.html")]), [
+            2,
+            `guide: --out ${join(missing, "guide.html")} cannot be written: the folder ${missing} does not exist; create it first (mkdir -p ${missing}) or name a file in an existing folder`,
+        ]);
+        assert.strictEqual(existsSync(missing), false, "a missing folder is never created");
         assert.deepStrictEqual(await code(["--stack", "lab", "--outputs", "/nonexistent/outputs.json"]), [
             2,
             "guide: --outputs /nonexistent/outputs.json does not exist; save it with pulumi stack output --json > /nonexistent/outputs.json",
@@ -186,6 +216,16 @@ describe("the lab guide", () => {
         assert.deepStrictEqual(await code(["--stack", "lab", "--outputs", notJson]), [2, `guide: --outputs ${notJson} is not a JSON object; it should be what pulumi stack output --json prints`]);
         const [exit] = await code(["--stack", "nosuchstack"]);
         assert.strictEqual(exit, 2);
+    });
+
+    it("writes the Korean page in Korean: no English sentence outside code, commands and AWS names, diagrams included", () => {
+        // The committed page is what the sync test below proves the generator writes.
+        const korean = readFileSync(join(DOCS, "guide.lab.ko.html"), "utf8");
+        assert.strictEqual(englishSentences(korean).join("\n"), "");
+        assert.doesNotMatch(korean, /원문/);
+        assert.match(korean, /<text[^>]*>범례<\/text>/);
+        // The detector finds the English page's sentences: it can fail.
+        assert.ok(englishSentences(renderHtml(models.lab, "en", new Map())).length > 50);
     });
 
     it("keeps the committed example guides in sync with the program (npx tsx tools/writeGuideExamples.ts)", async () => {

@@ -84,6 +84,12 @@ describe("plan command", () => {
             assert.match(run.stderr, /^no stack file Pulumi\.nope\.yaml in .*project; create it, or name one of the committed stacks \(dev, lab\)$/);
         });
 
+        it("suggests the closest stack for a mistyped name", async () => {
+            const run = await plan(["--stack", "smal"]);
+            assert.strictEqual(run.code, EXIT.badInput);
+            assert.match(run.stderr, /^no stack file Pulumi\.smal\.yaml in .*project; did you mean small\?$/);
+        });
+
         it("exits 2 when the stack file is not YAML", async () => {
             const run = await plan(["--stack", "broken"]);
             assert.strictEqual(run.code, EXIT.badInput);
@@ -236,12 +242,27 @@ describe("plan command", () => {
 
     describe("--diagram", () => {
         it("writes the topology as SVG next to the usual report", async () => {
-            const file = join(scratchDir(), "nested", "small.svg");
+            const file = join(scratchDir(), "small.svg");
             const run = await plan(["--stack", "small", "--diagram", file], { projectDir: FIXTURE_PROJECT, program: cleanProgram });
             assert.strictEqual(run.code, EXIT.ok);
             assert.ok(existsSync(file));
             assert.match(readFileSync(file, "utf8"), /<svg[^>]*>[\s\S]*<title>topology<\/title>[\s\S]*stack small/);
             assert.match(run.stdout, /Diagram written to .*small\.svg/);
+        });
+    });
+
+    describe("findings a config key caused", () => {
+        it("names interfaceEndpointAzCount when it puts the lab stack's endpoints in one zone, instead of asking for subnets", async () => {
+            const run = await plan(["--stack", "lab", "--set", "interfaceEndpointAzCount=1", "--json"], {});
+            assert.strictEqual(run.code, EXIT.mandatoryViolation, run.stderr);
+            const zones = run.json<PlanReport>().policy.violations.filter((v) => v.policyName === "interface-endpoint-availability-zones");
+            assert.strictEqual(zones.length, 7);
+            for (const violation of zones) {
+                assert.match(
+                    violation.message,
+                    /^Interface endpoint "[\w-]+" must span at least 2 Availability Zones; it spans 1 zone \(ap-northeast-2[ac]\): vpc-labs:interfaceEndpointAzCount is 1: set it to 2, or check the stack with a policy config whose minAvailabilityZones is 1\.$/,
+                );
+            }
         });
     });
 

@@ -112,7 +112,9 @@ describe("reach command", function () {
             [["--stack", "lab", "--set", "novalue", "--checks"], /--set novalue: write it as key=value/],
             [["--export", "nowhere.json", "--checks"], /stack export nowhere.json does not exist/],
             [["--checks"], /name either --stack or --export/],
-            [["--export", "x.json", "--from", "PRIVATE-01", "--to", "internet"], /--port is required for tcp/],
+            [["--export", "x.json", "--from", "PRIVATE-01", "--to", "internet"], /^reach: say which traffic to test: --port N for tcp \(22 for SSH, 443 for HTTPS\), --protocol udp --port N, or --protocol icmp \(ping, no port\)$/m],
+            [["--export", "x.json", "--from", "PRIVATE-01", "--to", "internet", "--protocol", "udp"], /^reach: --port is required for udp \(e\.g\. --port 443\); for ping, use --protocol icmp, which has no port$/m],
+            [["--export", "x.json", "--from", "a", "--to", "b", "--protocol", "icpm"], /^reach: --protocol must be tcp, udp or icmp; got icpm; did you mean icmp\?$/m],
             [["--export", "x.json", "--from", "a", "--to", "b", "--protocol", "icmp", "--port", "1"], /icmp has no ports/],
             [["--export", "x.json", "--from", "a", "--to", "b", "--checks"], /leave out --from and --to/],
             [["--export", "x.json", "--set", "a=b", "--checks"], /--set changes the program's config; it needs --stack/],
@@ -125,6 +127,33 @@ describe("reach command", function () {
         const unknownName = await reach(["--export", exportFile, "--from", "PRIVATE-99", "--to", "internet", "--port", "443"]);
         assert.strictEqual(unknownName.code, EXIT.badInput);
         assert.match(unknownName.stderr, /^reach: "PRIVATE-99" is not an instance, endpoint, load balancer, NAT gateway or endpoint service of the stack/);
+    });
+
+    it("finds names as AWS does, suggests the closest, and says which config key builds a missing one", async () => {
+        const ask = (from: string, to: string, port = "443") => reach(["--export", exportFile, "--from", from, "--to", to, "--port", port]);
+        const nameError = /^reach: "(.*)" is not an instance, endpoint, load balancer, NAT gateway or endpoint service of the stack, an IPv4 address, internet, a DNS name or s3:\/\/<bucket>(.*)$/m;
+        const suffix = async (from: string) => {
+            const run = await ask(from, "internet");
+            assert.strictEqual(run.code, EXIT.badInput, run.stdout);
+            return nameError.exec(run.stderr)?.[2];
+        };
+        assert.strictEqual(await suffix("private-01"), "; did you mean PRIVATE-01? (Name tags are case-sensitive)");
+        assert.strictEqual(await suffix("PRIVAT-01"), "; did you mean PRIVATE-01 or PRIVATE-02?");
+        assert.strictEqual(await suffix("BASTION"), "; the bastion-ssm lab builds BASTION only when vpc-labs:bastionSsmOperatorCidr is set (e.g. --set bastionSsmOperatorCidr=203.0.113.7/32)");
+        assert.match((await suffix("zzzz"))!, /^; the stack has [A-Za-z0-9-]+(, [A-Za-z0-9-]+)+/);
+        // An instance ID in capitals is still the instance.
+        const privateId = (JSON.parse(readFileSync(exportFile, "utf8")) as { deployment: { resources: { type: string; id?: string; outputs?: { tags?: { Name?: string } } }[] } }).deployment.resources.find(
+            (r) => r.type === "aws:ec2/instance:Instance" && r.outputs?.tags?.Name === "PRIVATE-01",
+        )!.id!;
+        const upper = await ask(privateId.toUpperCase(), "198.51.100.10");
+        assert.strictEqual(upper.code, EXIT.ok, upper.stderr);
+        assert.match(upper.stdout, /^reach PRIVATE-01 -> 198\.51\.100\.10 \(tcp 443\)/);
+        // The S3 request by the bucket's Name tag, as --from takes Name tags: the bucket of the stack, judged by its policy.
+        const byTag = await reach(["--export", exportFile, "--from", "PRIVATE-01", "--to", "s3://CloudNeta-Endpoint-Locked-Bucket", "--json"]);
+        assert.strictEqual(byTag.code, EXIT.ok, byTag.stderr);
+        const answer = byTag.json<ReachAnswer>();
+        assert.doesNotMatch(JSON.stringify(answer), /is not in the stack/);
+        assert.ok(JSON.stringify(answer).includes("BucketPolicy"), "the bucket's policy is evaluated");
     });
 
     it("reads --set values as the stack file would hold them", () => {

@@ -16,6 +16,13 @@ describe("tool scripts", () => {
         assert.match(run.stdout, /^Policy pack: 4 mandatory, 1 advisory/m);
     });
 
+    it("prints JSON that parses through npm run -s, the way the usage texts say (npm's banner goes to standard output otherwise)", () => {
+        const run = spawnSync("npm", ["run", "-s", "plan", "--", "--stack", "no-such-stack", "--json"], { cwd: PROJECT_DIR, encoding: "utf8" });
+        assert.strictEqual(run.status, 2, run.stderr);
+        assert.deepStrictEqual((JSON.parse(run.stdout) as { error: { kind: string } }).error.kind, "StackFileError");
+        assert.doesNotMatch(run.stderr, /banner/);
+    });
+
     it("plan sets the process exit code: 2 for a stack with no stack file", () => {
         const run = script("plan", ["--stack", "no-such-stack"]);
         assert.strictEqual(run.code, 2, run.stderr);

@@ -46,6 +46,14 @@ export const WORKLOADS: readonly (InstancePlacement & { readonly nameTag: Worklo
     { key: "private-02", nameTag: "PRIVATE-02", tier: "private", zoneIndex: 1, publicIp: false },
 ];
 
+/**
+ * Name tags a lab builds only when a config key is set, with the key and an example value: what
+ * a lookup of the name says when the stack has none.
+ */
+export const CONDITIONAL_NAME_TAGS: readonly { readonly nameTag: string; readonly key: string; readonly example: string; readonly lab: string }[] = [
+    { nameTag: "BASTION", key: "bastionSsmOperatorCidr", example: "203.0.113.7/32", lab: "bastion-ssm" },
+];
+
 /** BASTION sits in IMD-PUBLIC-B, as in the original; built only with an operator CIDR. */
 export const BASTION: InstancePlacement = { key: "bastion", nameTag: "BASTION", tier: "public", zoneIndex: 1, publicIp: true };
 

@@ -74,7 +74,7 @@ function networkChecks(facts: BastionSsmStageFacts): LabCheck[] {
             ko: {
                 where: SHELL_KO,
                 expected: `${facts.vpcCidr}\tlocal 한 줄뿐: PRIVATE-RT에는 아직 기본 경로가 없어서 프라이빗 서브넷은 밖으로 나갈 수 없다`,
-                hint: "0.0.0.0/0 줄이 있으면 스택이 이미 다음 단계에 있다 (pulumi config get vpc-labs:bastionSsmStage)",
+                hint: "0.0.0.0/0 줄이 있으면 스택이 이미 다음 단계에 있다 (`pulumi config get vpc-labs:bastionSsmStage`)",
             },
         }),
         check(stage, "managed-instances-public-only", {

@@ -101,7 +101,7 @@ function networkStageChecks(facts: EndpointsStageFacts): LabCheck[] {
             command: `aws ec2 describe-vpc-attribute --region ${r} --vpc-id ${facts.vpcId} --attribute enableDnsHostnames --query EnableDnsHostnames.Value`,
             expected: hostnamesWhy.en,
             hint: "the other value: the stack is not at this stage; run pulumi config get vpc-labs:endpointsStage and pulumi up again",
-            ko: { where: shell.ko, expected: hostnamesWhy.ko, hint: "다른 값이 나오면 스택이 이 단계가 아니다. pulumi config get vpc-labs:endpointsStage로 확인하고 다시 pulumi up 한다" },
+            ko: { where: shell.ko, expected: hostnamesWhy.ko, hint: "다른 값이 나오면 스택이 이 단계가 아니다. `pulumi config get vpc-labs:endpointsStage`로 확인하고 다시 `pulumi up` 한다" },
         },
         {
             id: "network-no-gateway-routes",
@@ -171,7 +171,7 @@ function gatewayStageChecks(facts: EndpointsStageFacts): LabCheck[] {
             ko: {
                 where: shell.ko,
                 expected: `network 단계 이후 새로 생긴 경로: 라우팅 테이블과 게이트웨이 엔드포인트마다 한 줄씩 ${routeLines.length}줄, 접두사 목록 → 엔드포인트\n${routeLines.join("\n")}`,
-                hint: "출력이 없으면 pulumi up이 gateway 단계까지 가지 않았다. pulumi config get vpc-labs:endpointsStage로 확인한다",
+                hint: "출력이 없으면 pulumi up이 gateway 단계까지 가지 않았다. `pulumi config get vpc-labs:endpointsStage`로 확인한다",
             },
         },
         access,
@@ -187,7 +187,7 @@ function gatewayStageChecks(facts: EndpointsStageFacts): LabCheck[] {
             probe: { from: "internet", to: bucket, protocol: "tcp", port: 443, expectReachable: false },
             ko: {
                 where: shell.ko,
-                expected: "An error occurred (AccessDenied) when calling the GetObject operation: VPC 밖에서는 버킷 잠금이 모든 보안 주체를 거부한다",
+                expected: "`An error occurred (AccessDenied) when calling the GetObject operation`: VPC 밖에서는 버킷 잠금이 모든 보안 주체를 거부한다",
                 hint: "파일 내용이 출력되면 버킷 정책이 없거나 바뀌었다. pulumi up --refresh로 되돌린다",
             },
         },

@@ -1,10 +1,12 @@
 import { EdgeKind, NodeKind, Topology, TopologyEdge, TopologyGroup, TopologyNode } from "./topology";
+import { DIAGRAM_WORDS, DiagramLang, DiagramWords, LEGEND_COLOURS } from "./words";
 
 /** Fill colours and shapes by node kind, after the AWS architecture icon palette. */
 const NODE_STYLE: Readonly<Record<NodeKind, Readonly<Record<string, string>>>> = {
     "internet-gateway": { fillcolor: "#ece0ff", color: "#8c4fff" },
     "nat-gateway": { fillcolor: "#e3f1d9", color: "#5a8a1a" },
     "route-table": { shape: "note", style: "filled", fillcolor: "#fff5d9", color: "#b8860b" },
+    "network-acl": { shape: "box", style: "filled", fillcolor: "#fde7e4", color: "#d13212", fontsize: "10" },
     "gateway-endpoint": { fillcolor: "#ffe4d1", color: "#d05c17" },
     "interface-endpoint": { fillcolor: "#fbe0ee", color: "#c7157a" },
     instance: { fillcolor: "#ffeccc", color: "#d86613" },
@@ -17,6 +19,7 @@ const NODE_STYLE: Readonly<Record<NodeKind, Readonly<Record<string, string>>>> =
 
 const EDGE_STYLE: Readonly<Record<EdgeKind, Readonly<Record<string, string>>>> = {
     association: { style: "dotted", color: "#8a8a8a", arrowhead: "none" },
+    nacl: { style: "dotted", color: "#d13212", arrowhead: "none", penwidth: "1.5" },
     route: { color: "#b8860b", fontcolor: "#7a5a00" },
     eni: { style: "dashed", color: "#c7157a", arrowhead: "none" },
     target: { color: "#d86613", fontcolor: "#a04c0e" },
@@ -36,6 +39,7 @@ const LEVEL: Readonly<Record<NodeKind | "subnet" | "vpc", number>> = {
     "gateway-endpoint": 0,
     external: 0,
     "route-table": 1,
+    "network-acl": 1,
     subnet: 2,
     instance: 2,
     "nat-gateway": 2,
@@ -77,7 +81,8 @@ function attributes(values: Readonly<Record<string, string | undefined>>): strin
  * run top to bottom by {@link LEVEL} (reversed ones keep their arrow with `dir=back`), and
  * invisible edges stack the labs, so a stack of several labs reads down the page.
  */
-export function toDot(topology: Topology): string {
+export function toDot(topology: Topology, lang: DiagramLang = "en"): string {
+    const words = DIAGRAM_WORDS[lang];
     const out: string[] = [];
     const clusterOf = new Map<string, string>();
     const level = new Map<string, number>();
@@ -93,7 +98,7 @@ export function toDot(topology: Topology): string {
     };
 
     line(0, "digraph topology {");
-    const title = topology.groups.length > 0 ? topology.title : `${topology.title}\n(no VPC, subnet or flow log in this stack)`;
+    const title = topology.groups.length > 0 ? topology.title : `${topology.title}\n${words.noNetwork}`;
     line(1, `graph${attributes({ label: title, labelloc: "t", fontsize: "22", fontname: "Helvetica", compound: "true", newrank: "true", rankdir: "TB", nodesep: "0.25", ranksep: "0.45", pad: "0.3" })};`);
     line(1, `node${attributes({ shape: "box", style: "rounded,filled", fontname: "Helvetica", fontsize: "11", margin: "0.1,0.05" })};`);
     line(1, `edge${attributes({ fontname: "Helvetica", fontsize: "10", arrowsize: "0.7" })};`);
@@ -116,7 +121,7 @@ export function toDot(topology: Topology): string {
                 for (const subnet of zone.subnets) {
                     const colours = subnet.tier === "public" ? { fillcolor: "#eef6e6", color: "#7aa116" } : { fillcolor: "#e6f2f8", color: "#147eba" };
                     line(4, `subgraph ${subnet.id} {`);
-                    line(5, `graph${attributes({ label: `${subnet.label}\n${subnet.tier} subnet`, style: "filled,rounded", ...colours, fontsize: "11", labeljust: "l", margin: "8" })};`);
+                    line(5, `graph${attributes({ label: `${subnet.label}\n${words.subnetTier(subnet.tier)}`, style: "filled,rounded", ...colours, fontsize: "11", labeljust: "l", margin: "8" })};`);
                     anchor(5, subnet.anchor, subnet.id, "subnet");
                     invisible.push(`${subnet.anchor} -> ${vpc.anchor}`);
                     for (const n of subnet.nodes) {
@@ -141,7 +146,7 @@ export function toDot(topology: Topology): string {
     }
     invisible.push(...stacking(topology.groups, level));
     if (topology.groups.length > 0) {
-        line(1, `legend [shape=plaintext, style="", margin=0, label=<${legendTable()}>];`);
+        line(1, `legend [shape=plaintext, style="", margin=0, label=<${legendTable(words)}>];`);
         const last = topology.groups[topology.groups.length - 1];
         const bottom = [...last.nodes.map((n) => n.id), ...last.vpcs.map((v) => v.anchor)].reduce<string | undefined>(
             (a, b) => (a === undefined || (level.get(b) ?? 0) > (level.get(a) ?? 0) ? b : a),
@@ -162,20 +167,11 @@ export function toDot(topology: Topology): string {
 }
 
 /** What line styles and fills mean, as an HTML-like Graphviz table. */
-function legendTable(): string {
-    const rows: [string, string][] = [
-        ["#b8860b", "route table → target (label: destination)"],
-        ["#8a8a8a", "route table ┄ subnet it serves (dotted)"],
-        ["#c7157a", "endpoint / load balancer ╌ its subnets (ENIs, dashed)"],
-        ["#d86613", "load balancer → target (listener port)"],
-        ["#8c4fff", "network load balancer → endpoint service"],
-        ["#c7157a", "consumer endpoint ━ endpoint service (PrivateLink, bold)"],
-        ["#2e73b8", "VPC / subnet ╌ flow log → destination"],
-    ];
-    const cells = rows.map(([colour, text]) => `<TR><TD ALIGN="LEFT"><FONT COLOR="${colour}">━━▶</FONT></TD><TD ALIGN="LEFT">${text}</TD></TR>`);
-    cells.push(`<TR><TD BGCOLOR="#eef6e6">public</TD><TD ALIGN="LEFT">subnet whose route table has a route to an internet gateway</TD></TR>`);
-    cells.push(`<TR><TD BGCOLOR="#e6f2f8">private</TD><TD ALIGN="LEFT">any other subnet</TD></TR>`);
-    return `<TABLE BORDER="1" COLOR="#9aa5b1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>${cells.join("")}</TABLE>`;
+function legendTable(words: DiagramWords): string {
+    const cells = words.legend.map((text, i) => `<TR><TD ALIGN="LEFT"><FONT COLOR="${LEGEND_COLOURS[i]}">━━▶</FONT></TD><TD ALIGN="LEFT">${text}</TD></TR>`);
+    cells.push(`<TR><TD BGCOLOR="#eef6e6">${words.publicRow[0]}</TD><TD ALIGN="LEFT">${words.publicRow[1]}</TD></TR>`);
+    cells.push(`<TR><TD BGCOLOR="#e6f2f8">${words.privateRow[0]}</TD><TD ALIGN="LEFT">${words.privateRow[1]}</TD></TR>`);
+    return `<TABLE BORDER="1" COLOR="#9aa5b1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>${words.legendTitle}</B></TD></TR>${cells.join("")}</TABLE>`;
 }
 
 /** Invisible edges from the bottom of each lab to the top of the next, so labs stack vertically. */

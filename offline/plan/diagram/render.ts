@@ -2,6 +2,7 @@ import type { Viz } from "@viz-js/viz";
 import { RecordedResource } from "../../records";
 import { toDot } from "./dot";
 import { buildTopology } from "./topology";
+import { DiagramLang } from "./words";
 
 let viz: Promise<Viz> | undefined;
 
@@ -19,7 +20,7 @@ export async function renderSvg(dot: string): Promise<string> {
     return result.output;
 }
 
-/** The topology diagram of a stack's resources, as SVG. */
-export async function topologySvg(resources: readonly RecordedResource[], title: string): Promise<string> {
-    return renderSvg(toDot(buildTopology(resources, title)));
+/** The topology diagram of a stack's resources, as SVG, its own words in `lang`. */
+export async function topologySvg(resources: readonly RecordedResource[], title: string, lang: DiagramLang = "en"): Promise<string> {
+    return renderSvg(toDot(buildTopology(resources, title, lang), lang));
 }

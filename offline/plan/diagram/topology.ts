@@ -2,7 +2,9 @@ import { RecordedResource } from "../../records";
 import { nameTag, props, ResourceGraph, ROOT_STACK_TYPE } from "../resourceGraph";
 import { expandAwsxVpcs } from "./awsxExpansion";
 import { destinationLabel, lines, serviceShortName, shortType } from "./labels";
+import { naclRuleLines } from "./nacls";
 import { T, str } from "./resourceTypes";
+import { DIAGRAM_WORDS, DiagramLang, DiagramWords } from "./words";
 import { EdgeKind, NodeKind, Topology, TopologyEdge, TopologyGroup, TopologyNode, TopologyZone } from "./topologyModel";
 
 export { serviceShortName } from "./labels";
@@ -19,9 +21,9 @@ const ROUTE_TABLES = [T.routeTable, T.defaultRouteTable];
 const ROUTE_TARGETS = ["gatewayId", "natGatewayId", "vpcEndpointId", "networkInterfaceId", "transitGatewayId", "vpcPeeringConnectionId", "egressOnlyGatewayId", "carrierGatewayId", "localGatewayId", "coreNetworkArn"];
 
 /** Builds the diagram's model from a stack's resources. */
-export function buildTopology(resources: readonly RecordedResource[], title: string): Topology {
+export function buildTopology(resources: readonly RecordedResource[], title: string, lang: DiagramLang = "en"): Topology {
     const { expanded, publicSubnetIds } = expandAwsxVpcs(resources);
-    return new TopologyBuilder([...resources, ...expanded], title, publicSubnetIds).build();
+    return new TopologyBuilder([...resources, ...expanded], title, publicSubnetIds, DIAGRAM_WORDS[lang]).build();
 }
 
 interface MutableSubnet {
@@ -65,6 +67,7 @@ class TopologyBuilder {
         private readonly title: string,
         /** Subnets known to be public without a route to show it (an awsx VPC's public subnets offline). */
         private readonly publicSubnetIds: ReadonlySet<string> = new Set(),
+        private readonly words: DiagramWords = DIAGRAM_WORDS.en,
     ) {
         this.graph = new ResourceGraph(resources);
         resources.forEach((r, i) => this.index.set(r.urn, i));
@@ -79,6 +82,7 @@ class TopologyBuilder {
         }
         this.addGateways();
         this.addRouteTables();
+        this.addNetworkAcls();
         this.addEndpoints();
         this.addInstances();
         this.addLoadBalancers();
@@ -246,6 +250,24 @@ class TopologyBuilder {
             const [table] = this.graph.referenced(association, "routeTableId", ROUTE_TABLES);
             for (const subnet of this.subnetsOf(association, "subnetId")) {
                 this.edge(this.nodeOf(table), subnet.anchor, "association");
+            }
+        }
+    }
+
+    /** Each network ACL in its VPC with its rules listed, dotted to the subnets it guards. */
+    private addNetworkAcls(): void {
+        const rules = this.ofType(T.networkAclRule);
+        for (const nacl of this.ofType(T.networkAcl)) {
+            const own = rules.filter((rule) => this.graph.referenced(rule, "networkAclId", [T.networkAcl])[0]?.urn === nacl.urn);
+            const id = this.place(nacl, "network-acl", lines(nameTag(nacl) ?? nacl.name, this.words.networkAcl, ...naclRuleLines(nacl, own, this.words)), { vpc: this.vpcOf(nacl) });
+            for (const subnet of this.subnetsOf(nacl, "subnetIds")) {
+                this.edge(id, subnet.anchor, "nacl");
+            }
+        }
+        for (const association of this.ofType(T.networkAclAssociation)) {
+            const [nacl] = this.graph.referenced(association, "networkAclId", [T.networkAcl]);
+            for (const subnet of this.subnetsOf(association, "subnetId")) {
+                this.edge(this.nodeOf(nacl), subnet.anchor, "nacl");
             }
         }
     }

@@ -47,6 +47,7 @@ export type NodeKind =
     | "internet-gateway"
     | "nat-gateway"
     | "route-table"
+    | "network-acl"
     | "gateway-endpoint"
     | "interface-endpoint"
     | "instance"
@@ -66,6 +67,8 @@ export interface TopologyNode {
 export type EdgeKind =
     /** Route table to a subnet it serves. */
     | "association"
+    /** Network ACL to a subnet it guards. */
+    | "nacl"
     /** Route table to the target of a route, labelled with the destination. */
     | "route"
     /** Endpoint or load balancer to a subnet it has a network interface in. */

@@ -46,6 +46,9 @@ describe("quota report of the plan", () => {
             assert.deepStrictEqual(report.classStacks, ["a-01", "a-02", "a-03"]);
             const vpcs = report.classRows!.find((r) => r.key === "vpcs")!;
             assert.deepStrictEqual([vpcs.adds, vpcs.total, vpcs.exceeds], [12, 13, true]);
+            // Every student's groups count: the three stacks' VPCs share names, not groups.
+            const groups = report.classRows!.find((r) => r.key === "securityGroups")!;
+            assert.deepStrictEqual([groups.adds, groups.total], [45, 46]);
             const nat = report.classRows!.find((r) => r.key === "natGateways")!;
             assert.deepStrictEqual([nat.adds, nat.where], [3, "ap-northeast-2a"]);
         } finally {
