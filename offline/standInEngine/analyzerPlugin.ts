@@ -157,7 +157,8 @@ export class AnalyzerPlugin {
                 resource.setUrn(record.urn);
                 resource.setType(record.type);
                 resource.setName(record.name);
-                resource.setProperties(struct({ ...(record.custom && record.id ? { id: record.id } : {}), ...record.outputs }));
+                // A bridged provider reports the ID among the outputs; unknown until the create.
+                resource.setProperties(struct({ ...(record.custom ? { id: record.id || UNKNOWN } : {}), ...record.outputs }));
                 resource.setOptions(resourceOptions(record));
                 resource.setParent(record.parent ?? "");
                 resource.setDependenciesList([...record.dependencies]);

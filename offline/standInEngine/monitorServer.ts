@@ -90,7 +90,8 @@ export class StandInMonitor {
             throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
         }
         const inputStruct = req.getObject();
-        const inputs = rpc.deserializeProperties(inputStruct as never) as Record<string, unknown>;
+        // Inputs computed from unknowns arrive as the sentinel; in preview they stay unknown (`pulumi.unknown`).
+        const inputs = rpc.deserializeProperties(inputStruct as never, this.preview) as Record<string, unknown>;
         let id = "";
         let state: Record<string, unknown>;
         if (remote) {

@@ -36,7 +36,8 @@ export async function constructRemoteComponent(host: ComponentHost, type: string
     // The fake cloud's summary of the component also tells it the subnets' blocks and zones.
     const summary = host.cloud.newResource({ type, name, inputs, custom: false, provider: "", id: "" } as never).state;
     const urnById = new Map<string, string>();
-    const register = (request: RegisterRequestLike, callback: (err: Error | null, response?: unknown) => void): void => {
+    const register = (sent: unknown, callback: (err: Error | null, response?: unknown) => void): void => {
+        const request = sent as RegisterRequestLike;
         const sourced = new Set<string>();
         request.getPropertydependenciesMap().forEach((_value, key) => sourced.add(key));
         const childInputs = request.getObject().toJavaScript();

@@ -91,17 +91,26 @@ export async function runThroughStandIn(options: StandInOptions): Promise<StandI
     const server = new grpc.Server();
     const engine = new StandInEngineService();
     engine.addTo(server);
-    let plugin: AnalyzerPlugin | undefined;
-    const monitor = new StandInMonitor(cloud, PROJECT, options.stack, preview, (record, inputs) => plugin?.analyze(record, inputs));
-    monitor.addTo(server);
     const address = await listen(server);
-    try {
-        let identity: AnalyzerIdentity | undefined;
-        if (options.policy !== false) {
-            plugin = await AnalyzerPlugin.start(address);
-            identity = await plugin.identify();
-            await plugin.configure(options.policy?.config);
+    // The pack starts alongside the program, as the CLI starts its plugins; Analyze calls wait for it.
+    const pluginReady =
+        options.policy === false
+            ? undefined
+            : AnalyzerPlugin.start(address).then(async (plugin) => {
+                  const identity = await plugin.identify();
+                  await plugin.configure(options.policy ? options.policy.config : undefined);
+                  return { plugin, identity };
+              });
+    pluginReady?.catch(() => undefined); // awaited below; a failure is reported there
+    const analyses: Promise<void>[] = [];
+    const monitor = new StandInMonitor(cloud, PROJECT, options.stack, preview, (record, inputs) => {
+        if (pluginReady) {
+            analyses.push(pluginReady.then(({ plugin }) => plugin.analyze(record, inputs)));
         }
+    });
+    monitor.addTo(server);
+    let plugin: AnalyzerPlugin | undefined;
+    try {
         const program = await launchProgram({
             projectDir,
             project: PROJECT,
@@ -117,12 +126,16 @@ export async function runThroughStandIn(options: StandInOptions): Promise<StandI
             const reported = engine.errors().join("\n") || program.stderr.trim() || `exit code ${program.code}`;
             throw new ProgramCrash(`the program failed (exit code ${program.code}${program.signal ? `, ${program.signal}` : ""}):\n${reported}`, run);
         }
-        if (plugin) {
-            await plugin.analyzeStack(monitor.resources);
+        if (!pluginReady) {
+            return run;
         }
-        return { ...run, ...(plugin && identity ? { policy: { identity, violations: plugin.violations } } : {}) };
+        const started = await pluginReady;
+        plugin = started.plugin;
+        await Promise.all(analyses);
+        await plugin.analyzeStack(monitor.resources);
+        return { ...run, policy: { identity: started.identity, violations: plugin.violations } };
     } finally {
-        plugin?.stop();
+        (plugin ?? (await pluginReady?.catch(() => undefined))?.plugin)?.stop();
         server.forceShutdown();
     }
 }
