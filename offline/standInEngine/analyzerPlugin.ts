@@ -3,6 +3,7 @@ import { EnforcementLevel } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { ChildProcess, spawn } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -45,9 +46,31 @@ const LEVEL_NAMES = Object.fromEntries(Object.entries(LEVELS).map(([name, level]
 /** The pack's folder. */
 export const POLICY_DIR = join(__dirname, "../../policy");
 
-/** JSON for a Struct: unknowns as the engine's sentinel, undefined properties absent. */
+/**
+ * A value as the engine marshals it for an analyzer (`MarshalOptions{KeepUnknowns, KeepSecrets,
+ * SkipInternalKeys}`, no KeepResources): unknowns as the sentinel, and a resource reference
+ * downgraded to the resource's ID (unknown while it has none) or, for a component, its URN.
+ */
+function forAnalyzer(value: unknown): unknown {
+    if (pulumi.isUnknown(value)) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        return value.map(forAnalyzer);
+    }
+    if (value !== null && typeof value === "object") {
+        const reference = value as Record<string, unknown>;
+        if (reference[rpc.specialSigKey] === rpc.specialResourceSig) {
+            return reference.id === undefined ? reference.urn : reference.id === "" ? UNKNOWN : reference.id;
+        }
+        return Object.fromEntries(Object.entries(reference).map(([key, item]) => [key, forAnalyzer(item)]));
+    }
+    return value;
+}
+
+/** JSON for a Struct, marshalled for an analyzer; undefined properties absent. */
 function struct(value: Readonly<Record<string, unknown>>): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(value, (_key, v: unknown) => (pulumi.isUnknown(v) ? UNKNOWN : v))));
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(forAnalyzer(value))));
 }
 
 function resourceOptions(record: RecordedResource): analyzerproto.AnalyzerResourceOptions {
@@ -142,7 +165,7 @@ export class AnalyzerPlugin {
         request.setUrn(record.urn);
         request.setType(record.type);
         request.setName(record.name);
-        request.setProperties(inputs);
+        request.setProperties(struct(inputs.toJavaScript()));
         request.setOptions(resourceOptions(record));
         this.pending.push(this.unary<analyzerproto.AnalyzeResponse>("analyze", request).then((response) => this.collect(response, record.urn)));
     }

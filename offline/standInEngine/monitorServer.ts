@@ -49,6 +49,27 @@ const FEATURES: Readonly<Record<string, boolean>> = {
     outputValues: false,
 };
 
+/**
+ * A marshalled value as the records keep it: unknowns as `pulumi.unknown`, secrets wrapped,
+ * and resource references as the state file keeps them (the marshalled reference), not
+ * rehydrated, since this process holds no resources.
+ */
+function recordedValue(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(recordedValue);
+    }
+    if (value !== null && typeof value === "object") {
+        const sig = (value as Record<string, unknown>)[rpc.specialSigKey];
+        if (sig === rpc.specialResourceSig) {
+            return value;
+        }
+        if (sig === undefined) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, recordedValue(item)]));
+        }
+    }
+    return rpc.deserializeProperty(value, true);
+}
+
 /** Called with every resource as it registers, for the analyzer plugin's Analyze. */
 export type OnRegistered = (record: RecordedResource, inputs: Struct) => void;
 
@@ -117,7 +138,7 @@ export class StandInMonitor {
             id,
             inputs,
             // Unknowns stay unknown (`pulumi.unknown`) in the records, as the pack sees them.
-            outputs: custom || remote ? (rpc.deserializeProperties(Struct.fromJavaScript(serialized as never), true) as Record<string, unknown>) : {},
+            outputs: custom || remote ? (recordedValue(serialized) as Record<string, unknown>) : {},
             parent: req.getParent() || undefined,
             dependencies: req.getDependenciesList(),
             propertyDependencies,

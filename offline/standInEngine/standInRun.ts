@@ -23,8 +23,11 @@ export interface StandInOptions {
     readonly projectDir?: string;
     /** Config over the stack file's (fully qualified keys), as `--set` gives it. */
     readonly overrides?: RawConfig;
-    /** Run the pack as an analyzer plugin with this config (undefined: the pack's defaults); false: no pack. */
-    readonly policy?: { readonly config?: PolicyConfigFile } | false;
+    /**
+     * Run the pack as an analyzer plugin with this config (undefined: the pack's defaults); false: no pack.
+     * `packDir` serves another pack (a test's throwaway one), which is not configured.
+     */
+    readonly policy?: { readonly config?: PolicyConfigFile; readonly packDir?: string } | false;
     /** The config a stack file would give, when the program is not this project's (a throwaway test program). */
     readonly config?: RawConfig;
 }
@@ -93,12 +96,15 @@ export async function runThroughStandIn(options: StandInOptions): Promise<StandI
     engine.addTo(server);
     const address = await listen(server);
     // The pack starts alongside the program, as the CLI starts its plugins; Analyze calls wait for it.
+    const policy = options.policy === false ? undefined : (options.policy ?? {});
     const pluginReady =
-        options.policy === false
+        policy === undefined
             ? undefined
-            : AnalyzerPlugin.start(address).then(async (plugin) => {
+            : AnalyzerPlugin.start(address, policy.packDir).then(async (plugin) => {
                   const identity = await plugin.identify();
-                  await plugin.configure(options.policy ? options.policy.config : undefined);
+                  if (!policy.packDir) {
+                      await plugin.configure(policy.config);
+                  }
                   return { plugin, identity };
               });
     pluginReady?.catch(() => undefined); // awaited below; a failure is reported there

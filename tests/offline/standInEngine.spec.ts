@@ -84,9 +84,15 @@ describe("the stand-in engine (the program and the pack as the Pulumi CLI runs t
             assert.deepStrictEqual(children.map((c) => c.type), ["aws:ec2/vpc:Vpc"]);
             const subnets = run.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet" && r.parent === children[0].urn);
             assert.ok(subnets.length >= 1, `${component.name} has ${subnets.length} subnets`);
-            // Its resources come back as references to those children.
-            const associations = component.outputs.routeTableAssociations as { urn: string }[];
-            assert.ok(associations.every((a) => run.resources.some((r) => r.urn === a.urn && r.type === "aws:ec2/routeTableAssociation:RouteTableAssociation")));
+            // Its resources come back as references to those children, which the program rehydrates.
+            const associations = component.outputs.routeTableAssociations as { urn: string; id: string }[];
+            assert.ok(associations.length >= 1);
+            for (const reference of associations) {
+                assert.ok(
+                    run.resources.some((r) => r.urn === reference.urn && r.id === reference.id && r.type === "aws:ec2/routeTableAssociation:RouteTableAssociation"),
+                    `${JSON.stringify(reference)} is no registered association`,
+                );
+            }
         }
     });
 });
