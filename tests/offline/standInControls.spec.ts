@@ -9,6 +9,17 @@ const PROGRAM_DIR = join(__dirname, "../fixtures/standIn/program");
 const PACK_DIR = join(__dirname, "../fixtures/standIn/pack");
 const READ_EARLY = { "vpc-labs:readArnEarly": "true" };
 
+// Started when mocha loads this file, beside the in-process specs (see standInEngine.spec.ts).
+const started = Promise.all([
+    runThroughStandIn({ stack: "control", mode: "preview", projectDir: PROGRAM_DIR, config: READ_EARLY, policy: false }).then(
+        () => undefined,
+        (error: unknown) => error,
+    ),
+    runThroughStandIn({ stack: "control", mode: "update", projectDir: PROGRAM_DIR, config: READ_EARLY, policy: { packDir: PACK_DIR } }),
+    runThroughStandIn({ stack: "control", mode: "preview", projectDir: PROGRAM_DIR, config: {}, policy: { packDir: PACK_DIR } }),
+]);
+started.catch(() => undefined); // awaited in the hook below, which reports the failure
+
 describe("the stand-in engine's negative controls", function () {
     this.timeout(120000);
     let crashed: unknown;
@@ -16,14 +27,7 @@ describe("the stand-in engine's negative controls", function () {
     let preview: Awaited<ReturnType<typeof runThroughStandIn>>;
 
     before(async () => {
-        [crashed, update, preview] = await Promise.all([
-            runThroughStandIn({ stack: "control", mode: "preview", projectDir: PROGRAM_DIR, config: READ_EARLY, policy: false }).then(
-                () => undefined,
-                (error: unknown) => error,
-            ),
-            runThroughStandIn({ stack: "control", mode: "update", projectDir: PROGRAM_DIR, config: READ_EARLY, policy: { packDir: PACK_DIR } }),
-            runThroughStandIn({ stack: "control", mode: "preview", projectDir: PROGRAM_DIR, config: {}, policy: { packDir: PACK_DIR } }),
-        ]);
+        [crashed, update, preview] = await started;
     });
 
     it("a program that reads an output as a value before the engine has one works in an update and crashes in a preview, with its own stack trace", () => {
