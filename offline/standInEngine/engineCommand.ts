@@ -1,5 +1,6 @@
 import { resolve } from "path";
 import { ConfigError, excerpt } from "../../lib/errors";
+import { PROJECT } from "../../config/keys";
 import { validateStackConfig } from "../../config/validate";
 import { RawConfig } from "../../config/reader";
 import { fakeAccount } from "../engine";
@@ -48,6 +49,17 @@ function report(run: StandInRun): EngineReport {
         policy: { violations: run.policy?.violations ?? [] },
         unknowns: run.unknowns,
     };
+}
+
+/**
+ * The update as `pulumi stack export` writes it (the format `plan --export` writes), read back
+ * through the same schema check `plan` passes its own export through.
+ */
+export function standInExportText(run: StandInRun): string {
+    const outputs = rootStackOf(run.resources)?.outputs ?? {};
+    const text = `${JSON.stringify(toStackExport({ stack: run.stack, project: PROJECT, resources: run.resources, outputs, region: run.region, accountId: run.accountId }), null, 2)}\n`;
+    readStackExport(text, "the stand-in's export");
+    return text;
 }
 
 /** `npm run engine`: see {@link ENGINE_USAGE}. */
@@ -116,10 +128,7 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
         return EXIT.internalError;
     }
     if (exportFile) {
-        const outputs = rootStackOf(run.resources)?.outputs ?? {};
-        const text = `${JSON.stringify(toStackExport({ stack, project: "vpc-labs", resources: run.resources, outputs, region: run.region, accountId: run.accountId }), null, 2)}\n`;
-        readStackExport(text, "the stand-in's export"); // the schema check `plan --export` passes its own export through
-        writeOutputFile(exportFile, text, "--export");
+        writeOutputFile(exportFile, standInExportText(run), "--export");
     }
     const violations = run.policy?.violations ?? [];
     if (args.flags.has("json")) {

@@ -113,32 +113,20 @@ export class StandInMonitor {
         const inputStruct = req.getObject();
         // Inputs computed from unknowns arrive as the sentinel; in preview they stay unknown (`pulumi.unknown`).
         const inputs = rpc.deserializeProperties(inputStruct as never, this.preview) as Record<string, unknown>;
-        let id = "";
-        let state: Record<string, unknown>;
-        if (remote) {
-            state = await constructRemoteComponent(this, type, urn, name, inputs);
-        } else {
-            const created = this.cloud.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() || undefined } as never);
-            state = this.preview && custom ? previewState(inputs, created.state) : created.state;
-            id = custom && (!this.preview || req.getImportid()) ? (created.id ?? "") : "";
-        }
-        const serialized = (await rpc.serializeProperties("", state)) as Record<string, unknown>;
-        this.unknowns += countUnknowns(serialized);
-        const registered = { urn, id, state: serialized };
-        this.table.set(urn, registered);
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((value, key) => {
             propertyDependencies[key] = value.getUrnsList();
         });
+        // Recorded in the order the program registers, a remote component before the children
+        // its construction registers (the order the state file keeps: parents first).
         const record: RecordedResource = {
             urn,
             type,
             name,
             custom,
-            id,
+            id: "",
             inputs,
-            // Unknowns stay unknown (`pulumi.unknown`) in the records, as the pack sees them.
-            outputs: custom || remote ? (recordedValue(serialized) as Record<string, unknown>) : {},
+            outputs: {},
             parent: req.getParent() || undefined,
             dependencies: req.getDependenciesList(),
             propertyDependencies,
@@ -149,6 +137,20 @@ export class StandInMonitor {
             remote: remote || undefined,
         };
         this.resources.push(record);
+        let state: Record<string, unknown>;
+        if (remote) {
+            state = await constructRemoteComponent(this, type, urn, name, inputs);
+        } else {
+            const created = this.cloud.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() || undefined } as never);
+            state = this.preview && custom ? previewState(inputs, created.state) : created.state;
+            record.id = custom && (!this.preview || req.getImportid()) ? (created.id ?? "") : "";
+        }
+        const serialized = (await rpc.serializeProperties("", state)) as Record<string, unknown>;
+        this.unknowns += countUnknowns(serialized);
+        const registered = { urn, id: record.id, state: serialized };
+        this.table.set(urn, registered);
+        // Unknowns stay unknown (`pulumi.unknown`) in the records, as the pack sees them.
+        record.outputs = custom || remote ? (recordedValue(serialized) as Record<string, unknown>) : {};
         this.onRegistered(record, Struct.fromJavaScript(inputStruct.toJavaScript() as never));
         return registered;
     }

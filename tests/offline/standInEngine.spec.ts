@@ -4,7 +4,9 @@ import { analyze, recordsFromEngine } from "../../policy/analyzer";
 import { POLICIES } from "../../policy/policies";
 import { choosePolicyConfig } from "../../offline/plan/policyConfigChoice";
 import { ProgramRun, runStack } from "../../offline/plan/programRunner";
+import { readStackExport, toStackExport } from "../../offline/plan/stackExport";
 import { readPolicyConfig } from "../../offline/plan/verdicts";
+import { standInExportText } from "../../offline/standInEngine/engineCommand";
 import { runThroughStandIn, StandInRun } from "../../offline/standInEngine/standInRun";
 
 // The committed stacks through the stand-in engine: the program as its own process under the
@@ -52,6 +54,13 @@ describe("the stand-in engine (the program and the pack as the Pulumi CLI runs t
                 assert.deepStrictEqual(actual.inputs, expected.inputs, `inputs of ${expected.urn}`);
                 assert.strictEqual(actual.id, expected.id, `id of ${expected.urn}`);
             }
+        });
+
+        it(`${stack}: the update's stack export (engine --export) holds the plan's export's resources`, () => {
+            const exported = readStackExport(standInExportText(runs[`${stack}/update`])).resources;
+            const planned = readStackExport(JSON.stringify(toStackExport(plans[stack]))).resources;
+            assert.deepStrictEqual(exported.map((r) => r.urn).sort(), planned.map((r) => r.urn).sort());
+            assert.deepStrictEqual(exported.map((r) => r.type).sort(), planned.map((r) => r.type).sort());
         });
 
         it(`${stack}: the plugin process's verdicts on the update equal the in-process pack's on the same resources`, async () => {
