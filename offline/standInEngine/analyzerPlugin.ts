@@ -99,10 +99,10 @@ export class AnalyzerPlugin {
         private readonly client: grpc.Client,
     ) {}
 
-    /** Starts the plugin process (TypeScript transpiled by the host's ts-node without a type check: `npm test` checks the pack). */
+    /** Starts the plugin process as `pulumi-analyzer-policy` does (run-policy-pack registers ts-node itself, type-checking). */
     static async start(engineAddress: string, packDir = POLICY_DIR): Promise<AnalyzerPlugin> {
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
-        const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+        const env: NodeJS.ProcessEnv = { ...process.env };
         delete env.NODE_OPTIONS;
         const child = spawn(process.execPath, [runner, engineAddress, "."], { cwd: packDir, env, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
