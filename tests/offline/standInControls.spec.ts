@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { join } from "path";
 import { ProgramCrash, runThroughStandIn } from "../../offline/standInEngine/standInRun";
 
@@ -35,6 +36,14 @@ describe("the stand-in engine's negative controls", function () {
         assert.ok(crashed instanceof ProgramCrash, `the preview did not crash: ${String(crashed)}`);
         assert.match(crashed.message, /TypeError: Cannot read properties of undefined \(reading 'split'\)/);
         assert.match(crashed.message, /fixtures\/standIn\/program\/index\.js:\d+/);
+    });
+
+    it("a secret input stays secret across the wire, in the inputs and in the state the engine sends back", () => {
+        const vpc = update.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+        // The SDK marks the whole property that holds a secret as secret.
+        const secret = { [rpc.specialSigKey]: rpc.specialSecretSig, value: { Owner: "student-01" } };
+        assert.deepStrictEqual(vpc.inputs.tags, secret);
+        assert.deepStrictEqual(vpc.outputs.tags, secret);
     });
 
     it("a rule that reads an unknown as a value is caught: advisory 'can't run' in preview, no violation on the known value", () => {
