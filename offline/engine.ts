@@ -22,6 +22,15 @@ export interface OfflineEngineOptions {
     readonly existingVpcs?: readonly FakeExistingVpc[];
 }
 
+/** The fake account for these overrides; a region named alone brings that region's zones. */
+export function fakeAccount(overrides?: Partial<FakeAccount>): FakeAccount {
+    const account = { ...DEFAULT_ACCOUNT, ...overrides };
+    if (overrides?.region && !overrides.availabilityZones) {
+        account.availabilityZones = fakeRegionZones(overrides.region);
+    }
+    return account;
+}
+
 /** A resource type: its token (`aws:ec2/vpc:Vpc`) or its class (`aws.ec2.Vpc`). */
 export type ResourceType = string | (abstract new (...args: never[]) => pulumi.Resource);
 
@@ -88,10 +97,7 @@ export class OfflineEngine {
     }
 
     static async start(options: OfflineEngineOptions = {}): Promise<OfflineEngine> {
-        const account = { ...DEFAULT_ACCOUNT, ...options.account };
-        if (options.account?.region && !options.account.availabilityZones) {
-            account.availabilityZones = fakeRegionZones(options.account.region);
-        }
+        const account = fakeAccount(options.account);
         skipEngineDiagnostics();
         const cloud = new FakeCloud(account, options.invokes, options.existingVpcs);
         const engine = new OfflineEngine(cloud, options.stack ?? "test");

@@ -9,7 +9,7 @@
  *   - the expected duration of `pulumi up` for the dev and lab stacks and its critical path
  *     (a model of the deployment, not a timing of this machine: analysis/deployTime).
  *
- * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,reach,typecheck,tests,npmtest,deploytime`.
+ * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,reach,engine,typecheck,tests,npmtest,deploytime`.
  */
 import { spawnSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
@@ -68,9 +68,12 @@ export const BENCH_OPTIONS: readonly OptionSpec[] = [
 async function main(): Promise<void> {
     const args = parseArgs(process.argv.slice(2), BENCH_OPTIONS);
     const runs = Math.max(1, Number(args.values.runs ?? 3));
-    const only = new Set((args.values.only ?? "plan,policy,reach,typecheck,tests,npmtest,deploytime").split(","));
+    const only = new Set((args.values.only ?? "plan,policy,reach,engine,typecheck,tests,npmtest,deploytime").split(","));
     console.log(`vpc-labs bench: node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, median of ${runs} runs\n`);
 
+    if (only.has("engine")) {
+        engineBench(runs);
+    }
     if (only.has("plan")) {
         const baseline = median(runs, node, ["-e", 'require("@pulumi/aws")']);
         console.log(`  node -e 'require("@pulumi/aws")'            ${s(baseline.seconds)}   [${baseline.all.map(s).join(", ")}]`);
@@ -162,6 +165,17 @@ function reachBench(runs: number): void {
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/**
+ * `engine --stack lab --preview` (the program under @pulumi/pulumi's cmd/run and the pack as a
+ * plugin process, over gRPC to the stand-in engine) against `plan --stack lab` (target: 2x or less).
+ */
+function engineBench(runs: number): void {
+    const plan = median(runs, node, ["--require", "tsx/cjs", "tools/plan.ts", "--stack", "lab"]);
+    const engine = median(runs, node, ["--require", "tsx/cjs", "tools/engine.ts", "--stack", "lab", "--preview", "--json"]);
+    const ratio = engine.seconds / plan.seconds;
+    console.log(`\n  engine --stack lab --preview                 ${s(engine.seconds)}   [${engine.all.map(s).join(", ")}]   ${ratio.toFixed(2)}x plan --stack lab (target: 2x or less)${engine.code === 0 ? "" : `, exit ${engine.code}`}`);
 }
 
 if (require.main === module) {

@@ -134,9 +134,12 @@ export function loadProgram(projectDir = PROJECT_DIR): Program {
  */
 function useEngineUrns(stack: string, project: string): void {
     const monitor = settings.getMonitor() as unknown as { newUrn(parent: string, type: string, name: string): string };
-    monitor.newUrn = (parent: string, type: string, name: string): string => {
-        const parentType = parent ? parent.split("::")[2] : "";
-        const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
-        return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
-    };
+    monitor.newUrn = (parent: string, type: string, name: string): string => engineUrn(stack, project, parent, type, name);
+}
+
+/** The URN the Pulumi engine gives a resource: its type qualified by its parent's whole qualified type, except under the root stack. */
+export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
