@@ -214,6 +214,7 @@ export function formatPredictedRecords(records: readonly PredictedRecord[], inde
             record.direction,
             `${record.values.srcaddr ?? "?"} -> ${record.values.dstaddr ?? "?"}`,
             record.trafficPath !== undefined ? `traffic-path ${record.trafficPath} (${TRAFFIC_PATHS[record.trafficPath]})` : undefined,
+            record.values["pkt-src-aws-service"] ? `pkt-src-aws-service ${record.values["pkt-src-aws-service"]}` : undefined,
             record.values["pkt-dst-aws-service"] ? `pkt-dst-aws-service ${record.values["pkt-dst-aws-service"]}` : undefined,
         ].filter(Boolean);
         lines.push(

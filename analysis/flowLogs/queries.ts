@@ -1,12 +1,13 @@
 import { ProbeProtocol } from "../../components/labs/labCheck";
-import { columnName, effectiveFields, fieldKind } from "./fields";
+import { columnName, DEFAULT_FORMAT_FIELDS, effectiveFields, fieldKind } from "./fields";
 
 /**
  * The queries that find a flow's records: CloudWatch Logs Insights for log groups, Athena SQL
  * over the S3 layout for buckets. Both are generated from the flow log's own field list, so a
  * format change changes the queries with it. Logs Insights discovers the fields of the default
- * format only; custom formats (traffic-path, flow-direction) need `parse`, so every query
- * parses the message by the format's field order.
+ * format only, under its own camelCase names (`srcAddr`, `logStatus`): default-format queries use
+ * those, so AWS's sample queries can be pasted beside them. Custom formats (traffic-path,
+ * flow-direction) need `parse`, so their queries parse the message by the format's field order.
  */
 
 /** IANA protocol numbers, as flow logs record them. */
@@ -103,23 +104,72 @@ export function matchExpression(match: FlowMatch, fields: readonly string[]): Ma
     return { all, anyOf: [request, response].filter((c) => c.length > 0) };
 }
 
-/** The columns a query shows, in format order, when the format has them. */
-const SHOWN = ["interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "action", "flow-direction", "traffic-path", "pkt-dst-aws-service", "log-status"];
+/**
+ * The columns a query shows, in this order, when the format has them: where (interface,
+ * instance), who (the interface's addresses and ports, then the packet's own where a NAT or
+ * transit gateway rewrites them), what (protocol, TCP flags), the verdict, the path and the
+ * AWS service at either end.
+ */
+const SHOWN = [
+    "interface-id", "instance-id", "srcaddr", "dstaddr", "srcport", "dstport", "pkt-srcaddr", "pkt-dstaddr", "protocol", "tcp-flags",
+    "action", "flow-direction", "traffic-path", "pkt-src-aws-service", "pkt-dst-aws-service", "log-status",
+];
 
-function shownColumns(fields: readonly string[]): string[] {
-    return SHOWN.filter((field) => fields.includes(field)).map(columnName);
+/**
+ * The names Logs Insights gives the fields of a default-format record by itself, without a
+ * `parse` ("Supported logs and discovered fields", Amazon VPC flow logs).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData-discoverable-fields.html
+ */
+export const DISCOVERED_FIELD_NAMES: Readonly<Record<string, string>> = {
+    version: "version",
+    "account-id": "accountId",
+    "interface-id": "interfaceId",
+    srcaddr: "srcAddr",
+    dstaddr: "dstAddr",
+    srcport: "srcPort",
+    dstport: "dstPort",
+    protocol: "protocol",
+    packets: "packets",
+    bytes: "bytes",
+    start: "startTime",
+    end: "endTime",
+    action: "action",
+    "log-status": "logStatus",
+};
+
+/** True when records are written in the AWS default format, which Logs Insights discovers by itself. */
+export function isDefaultFormat(fields: readonly string[]): boolean {
+    const order = effectiveFields(fields);
+    return order.length === DEFAULT_FORMAT_FIELDS.length && order.every((field, i) => field === DEFAULT_FORMAT_FIELDS[i]);
 }
 
-function insightsCondition(condition: Condition): string {
-    const column = columnName(condition.field);
-    const quoted = condition.values.map((v) => JSON.stringify(v));
-    return quoted.length === 1 ? `${column} = ${quoted[0]}` : `${column} in [${quoted.join(", ")}]`;
+/** How a query names a field's column, and writes a value of it. */
+interface InsightsColumns {
+    name(field: string): string;
+    literal(field: string, value: string): string;
 }
 
-function insightsFilter(expression: MatchExpression): string | undefined {
-    const terms = expression.all.map(insightsCondition);
+/** Discovered fields are typed (numbers stay numbers); parsed ones are strings. */
+function insightsColumns(order: readonly string[]): InsightsColumns {
+    return isDefaultFormat(order)
+        ? { name: (field) => DISCOVERED_FIELD_NAMES[field], literal: (field, value) => (fieldKind(field).type === "int" && /^\d+$/.test(value) ? value : JSON.stringify(value)) }
+        : { name: columnName, literal: (_field, value) => JSON.stringify(value) };
+}
+
+function shownFields(fields: readonly string[]): string[] {
+    return SHOWN.filter((field) => fields.includes(field));
+}
+
+function insightsCondition(condition: Condition, columns: InsightsColumns): string {
+    const column = columns.name(condition.field);
+    const values = condition.values.map((v) => columns.literal(condition.field, v));
+    return values.length === 1 ? `${column} = ${values[0]}` : `${column} in [${values.join(", ")}]`;
+}
+
+function insightsFilter(expression: MatchExpression, columns: InsightsColumns): string | undefined {
+    const terms = expression.all.map((c) => insightsCondition(c, columns));
     if (expression.anyOf.length > 0) {
-        const branches = expression.anyOf.map((conditions) => `(${conditions.map(insightsCondition).join(" and ")})`);
+        const branches = expression.anyOf.map((conditions) => `(${conditions.map((c) => insightsCondition(c, columns)).join(" and ")})`);
         terms.push(branches.length === 1 ? branches[0] : `(${branches.join(" or ")})`);
     }
     return terms.length > 0 ? terms.join(" and ") : undefined;
@@ -137,13 +187,15 @@ export function insightsParse(fields: readonly string[]): string {
  */
 export function insightsQuery(fields: readonly string[], match?: FlowMatch, options: { readonly rejectsOnly?: boolean; readonly limit?: number } = {}): string {
     const order = effectiveFields(fields);
-    const filter = match ? insightsFilter(matchExpression(match, order)) : undefined;
-    const terms = [filter, options.rejectsOnly && order.includes("action") ? 'action = "REJECT"' : undefined].filter((t): t is string => t !== undefined);
+    const columns = insightsColumns(order);
+    const filter = match ? insightsFilter(matchExpression(match, order), columns) : undefined;
+    const rejects = options.rejectsOnly && order.includes("action") ? `${columns.name("action")} = "REJECT"` : undefined;
+    const terms = [filter, rejects].filter((t): t is string => t !== undefined);
     return [
         "fields @timestamp, @logStream",
-        insightsParse(order),
+        ...(isDefaultFormat(order) ? [] : [insightsParse(order)]),
         ...(terms.length > 0 ? [`filter ${terms.join(" and ")}`] : []),
-        `display @timestamp, ${shownColumns(order).join(", ")}`,
+        `display @timestamp, ${shownFields(order).map(columns.name).join(", ")}`,
         "sort @timestamp desc",
         `limit ${options.limit ?? 100}`,
     ].join("\n| ");
@@ -203,14 +255,16 @@ export function athenaCreateTable(target: FlowLogTarget): string {
         ]);
         projection.push(["storage.location.template", `${location}${keys.map((key) => `${key}=\${${key}}`).join("/")}`]);
     } else {
-        partitions = ["`day` string"];
+        // The column holds the prefix's date (yyyy/MM/dd), or its date and hour with hourly prefixes.
+        const column = layout.perHourPartition ? "hour" : "day";
+        partitions = [`\`${column}\` string`];
         projection = [
-            ["projection.day.type", "date"],
-            ["projection.day.format", layout.perHourPartition ? "yyyy/MM/dd/HH" : "yyyy/MM/dd"],
-            ["projection.day.range", `NOW-${days}DAYS,NOW`],
-            ["projection.day.interval", "1"],
-            ["projection.day.interval.unit", layout.perHourPartition ? "HOURS" : "DAYS"],
-            ["storage.location.template", `${location}\${day}`],
+            [`projection.${column}.type`, "date"],
+            [`projection.${column}.format`, layout.perHourPartition ? "yyyy/MM/dd/HH" : "yyyy/MM/dd"],
+            [`projection.${column}.range`, `NOW-${days}DAYS,NOW`],
+            [`projection.${column}.interval`, "1"],
+            [`projection.${column}.interval.unit`, layout.perHourPartition ? "HOURS" : "DAYS"],
+            ["storage.location.template", `${location}\${${column}}`],
         ];
     }
     const storage =
@@ -256,7 +310,7 @@ function recentPartitions(layout: S3Layout): string {
         return "concat(\"year\", \"month\", \"day\") >= date_format(current_date - interval '1' day, '%Y%m%d')";
     }
     return layout.perHourPartition
-        ? "\"day\" >= date_format(current_timestamp - interval '1' day, '%Y/%m/%d/%H')"
+        ? "\"hour\" >= date_format(current_timestamp - interval '1' day, '%Y/%m/%d/%H')"
         : "\"day\" >= date_format(current_date - interval '1' day, '%Y/%m/%d')";
 }
 
@@ -282,7 +336,7 @@ export function athenaQuery(target: FlowLogTarget, match?: FlowMatch, options: {
     }
     const time = order.includes("start") ? [`from_unixtime("start") AS start_time`] : [];
     return [
-        `SELECT ${[...time, ...shownColumns(order).map((c) => `"${c}"`)].join(", ")}`,
+        `SELECT ${[...time, ...shownFields(order).map((field) => `"${columnName(field)}"`)].join(", ")}`,
         `FROM "${athenaTableName(target)}"`,
         `WHERE ${where.join("\n  AND ")}`,
         ...(order.includes("start") ? [`ORDER BY "start" DESC`] : []),

@@ -5,6 +5,7 @@ import { ConfigError } from "../../lib/errors";
 import { DEFAULT_FORMAT_FIELDS, effectiveFields, TRAFFIC_PATHS } from "../../analysis/flowLogs/fields";
 import { NO_NAMES, RecordNames, viewOfResources } from "../../analysis/flowLogs/names";
 import { FlowLogFormatError, FlowLogRecord, parseFormat, parseRecords } from "../../analysis/flowLogs/records";
+import { addressWithPort, tcpFlagsText } from "../../analysis/flowLogs/recordText";
 import { StackFlowLogView } from "../../analysis/flowLogs/stackView";
 import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { runStack } from "../plan/programRunner";
@@ -46,22 +47,64 @@ function stackFormat(view: StackFlowLogView): readonly string[] | undefined {
 
 const PROTOCOLS: Readonly<Record<string, string>> = { "1": "icmp", "6": "tcp", "17": "udp", "58": "icmpv6" };
 
-/** The table's rows: one per record, the fields users read, IDs and addresses with their names. */
-function tableRows(records: readonly FlowLogRecord[], fields: readonly string[], names: RecordNames): string[][] {
+type Column = readonly [title: string, cell: (r: FlowLogRecord) => string];
+
+/** The packet's own address where it differs from the interface's (a NAT gateway, a transit gateway): `same` otherwise. */
+function packetAddress(record: FlowLogRecord, packetField: "pkt-srcaddr" | "pkt-dstaddr", interfaceField: "srcaddr" | "dstaddr", names: RecordNames): string {
+    const packet = record.values[packetField];
+    if (packet === undefined || packet === "-") {
+        return "-";
+    }
+    return packet === record.values[interfaceField] ? "same" : names.label(packet);
+}
+
+/**
+ * The table's columns for a format: every field a student reads to tell the story of a flow,
+ * in the order the story goes (where, who, what, verdict, how much). Fields the format lacks
+ * get no column.
+ */
+function tableColumns(fields: readonly string[], names: RecordNames): Column[] {
     const has = (field: string) => fields.includes(field);
-    const columns: [string, (r: FlowLogRecord) => string][] = [
+    const when = (field: string, column: Column): Column[] => (has(field) ? [column] : []);
+    const plain = (field: string, title = field): Column[] => when(field, [title, (r) => r.values[field]]);
+    // The port belongs to the address, the name to both: `10.0.1.5:443 (PRIVATE-01)`, `[2001:db8::1]:22`.
+    const endpoint = (address: "srcaddr" | "dstaddr", port: "srcport" | "dstport") => (r: FlowLogRecord) => {
+        const value = r.values[address];
+        const name = names.nameOf(value);
+        return `${addressWithPort(value, r.values[port], r.values.protocol)}${name ? ` (${name})` : ""}`;
+    };
+    return [
         ["line", (r) => String(r.line)],
-        ...(has("start") ? [["start", (r: FlowLogRecord) => (/^\d+$/.test(r.values.start) ? new Date(Number(r.values.start) * 1000).toISOString().replace(".000Z", "Z") : r.values.start)] as [string, (r: FlowLogRecord) => string]] : []),
-        ...(has("interface-id") ? [["interface", (r: FlowLogRecord) => names.label(r.values["interface-id"])] as [string, (r: FlowLogRecord) => string]] : []),
-        ["source", (r) => [names.label(r.values.srcaddr), r.values.srcport && r.values.srcport !== "-" && r.values.protocol !== "1" ? `:${r.values.srcport}` : ""].join("")],
-        ["destination", (r) => [names.label(r.values.dstaddr), r.values.dstport && r.values.dstport !== "-" && r.values.protocol !== "1" ? `:${r.values.dstport}` : ""].join("")],
-        ...(has("protocol") ? [["protocol", (r: FlowLogRecord) => PROTOCOLS[r.values.protocol] ?? r.values.protocol] as [string, (r: FlowLogRecord) => string]] : []),
-        ...(["action", "flow-direction", "traffic-path", "pkt-dst-aws-service", "packets", "bytes", "log-status"] as const)
-            .filter(has)
-            .map((field): [string, (r: FlowLogRecord) => string] => [field === "flow-direction" ? "direction" : field, (r) => r.values[field]]),
+        ...when("start", ["start", (r) => (/^\d+$/.test(r.values.start) ? new Date(Number(r.values.start) * 1000).toISOString().replace(".000Z", "Z") : r.values.start)]),
+        ...when("interface-id", ["interface", (r) => names.label(r.values["interface-id"])]),
+        ...when("instance-id", ["instance", (r) => names.label(r.values["instance-id"])]),
+        ...when("srcaddr", ["source", endpoint("srcaddr", "srcport")]),
+        ...when("dstaddr", ["destination", endpoint("dstaddr", "dstport")]),
+        ...when("pkt-srcaddr", ["packet source", (r) => packetAddress(r, "pkt-srcaddr", "srcaddr", names)]),
+        ...when("pkt-dstaddr", ["packet destination", (r) => packetAddress(r, "pkt-dstaddr", "dstaddr", names)]),
+        ...when("protocol", ["protocol", (r) => PROTOCOLS[r.values.protocol] ?? r.values.protocol]),
+        ...when("tcp-flags", ["tcp-flags", (r) => tcpFlagsText(r.values["tcp-flags"])]),
+        ...plain("action"),
+        ...plain("flow-direction", "direction"),
+        ...plain("traffic-path"),
+        ...plain("pkt-src-aws-service", "source service"),
+        ...plain("pkt-dst-aws-service", "destination service"),
+        ...plain("packets"),
+        ...plain("bytes"),
+        ...plain("log-status"),
     ];
+}
+
+/** The table's rows: a title row, then one per record. */
+function tableRows(records: readonly FlowLogRecord[], fields: readonly string[], names: RecordNames): string[][] {
+    const columns = tableColumns(fields, names);
     return [columns.map(([title]) => title), ...records.map((record) => columns.map(([, cell]) => cell(record) || "-"))];
 }
+
+/** What the two pairs of address columns mean, printed under a table that has both. */
+export const PACKET_ADDRESS_LEGEND =
+    "source/destination: the addresses at the interface (srcaddr, dstaddr); packet source/destination: the packet's own addresses " +
+    "(pkt-srcaddr, pkt-dstaddr) where they differ, as through a NAT gateway or a transit gateway";
 
 function renderTable(rows: readonly string[][]): string {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -144,6 +187,9 @@ export async function main(argv: readonly string[], io: Console = PROCESS_CONSOL
             io.out("no records");
         } else {
             io.out(renderTable(tableRows(parsed.records, parsed.fields, names)));
+            if (parsed.fields.includes("pkt-srcaddr") || parsed.fields.includes("pkt-dstaddr")) {
+                io.out(`\n${PACKET_ADDRESS_LEGEND}`);
+            }
         }
         return EXIT.ok;
     } catch (error) {

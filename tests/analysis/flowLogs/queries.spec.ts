@@ -11,33 +11,60 @@ import { RecordedResource } from "../../../offline/records";
 import { runLabStack, urnByName, WORKSHOP_OVERRIDES } from "../../fixtures/flowLogStack";
 
 /**
+ * What Logs Insights discovers by itself in a default-format record: the AWS page's list of
+ * discovered fields, in the default format's order, typed (the numbers are numbers).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData-discoverable-fields.html
+ */
+const AWS_DISCOVERED_DEFAULT_FIELDS = ["version", "accountId", "interfaceId", "srcAddr", "dstAddr", "srcPort", "dstPort", "protocol", "packets", "bytes", "startTime", "endTime", "action", "logStatus"];
+const AWS_DISCOVERED_NUMBERS = new Set(["version", "srcPort", "dstPort", "protocol", "packets", "bytes", "startTime", "endTime"]);
+
+/**
  * A small Logs Insights interpreter for what the generator writes (`parse @message "* *" as
- * a, b`, `filter` with =, in [...], and, or, parentheses): the test runs each query over
- * sample records, so a query that names a field out of order or mistypes a value fails.
+ * a, b`, or the discovered fields of the default format; `filter` with =, in [...], and, or,
+ * parentheses): the test runs each query over sample records, so a query that names a field
+ * out of order, a field Logs Insights does not have, or mistypes a value fails.
  */
 function runInsights(query: string, lines: readonly string[]): string[] {
     const commands = query.split("\n| ");
-    const parse = commands.find((c) => c.startsWith("parse @message "))!;
-    const [, pattern, names] = /^parse @message "(.*)" as (.*)$/.exec(parse)!;
-    const stars = pattern.split("*").length - 1;
-    const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.?+^$[\]\\(){}|-]/g, "\\$&")).join("(.*?)")}$`.replace(/\(\.\*\?\)\$$/, "(.*)$"));
-    const columns = names.split(", ");
-    assert.strictEqual(columns.length, stars, "one column per *");
+    const parse = commands.find((c) => c.startsWith("parse @message "));
     const filter = commands.find((c) => c.startsWith("filter "))?.slice("filter ".length);
+    const display = commands.find((c) => c.startsWith("display "))!.slice("display ".length).split(", ");
+    let extract: (line: string) => Record<string, string | number> | undefined;
+    if (parse) {
+        const [, pattern, names] = /^parse @message "(.*)" as (.*)$/.exec(parse)!;
+        const stars = pattern.split("*").length - 1;
+        const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.?+^$[\]\\(){}|-]/g, "\\$&")).join("(.*?)")}$`.replace(/\(\.\*\?\)\$$/, "(.*)$"));
+        const columns = names.split(", ");
+        assert.strictEqual(columns.length, stars, "one column per *");
+        extract = (line) => {
+            const m = regex.exec(line);
+            return m ? Object.fromEntries(columns.map((c, i) => [c, m[i + 1]])) : undefined;
+        };
+    } else {
+        extract = (line) => {
+            const values = line.split(" ");
+            if (values.length !== AWS_DISCOVERED_DEFAULT_FIELDS.length) {
+                return undefined;
+            }
+            return Object.fromEntries(AWS_DISCOVERED_DEFAULT_FIELDS.map((c, i) => [c, AWS_DISCOVERED_NUMBERS.has(c) && /^\d+$/.test(values[i]) ? Number(values[i]) : values[i]]));
+        };
+    }
     return lines.filter((line) => {
-        const m = regex.exec(line);
-        if (!m) {
+        const row = extract(line);
+        if (!row) {
             return false;
         }
-        const row = Object.fromEntries(columns.map((c, i) => [c, m[i + 1]]));
+        for (const column of display.filter((c) => !c.startsWith("@"))) {
+            assert.ok(column in row, `the query displays ${column}, which Logs Insights does not have`);
+        }
         return filter === undefined || evaluate(filter, row);
     });
 }
 
-function evaluate(expression: string, row: Record<string, string>): boolean {
-    const tokens = expression.match(/"(?:[^"\\]|\\.)*"|\[|\]|\(|\)|,|=|[A-Za-z_@][A-Za-z0-9_]*/g)!;
+function evaluate(expression: string, row: Record<string, string | number>): boolean {
+    const tokens = expression.match(/"(?:[^"\\]|\\.)*"|\d+|\[|\]|\(|\)|,|=|[A-Za-z_@][A-Za-z0-9_]*/g)!;
     let i = 0;
-    const value = () => JSON.parse(tokens[i++]) as string;
+    const value = () => JSON.parse(tokens[i++]) as string | number;
     const primary = (): boolean => {
         if (tokens[i] === "(") {
             i++;
@@ -53,7 +80,7 @@ function evaluate(expression: string, row: Record<string, string>): boolean {
         }
         assert.strictEqual(op, "in");
         assert.strictEqual(tokens[i++], "[");
-        const values: string[] = [value()];
+        const values: (string | number)[] = [value()];
         while (tokens[i] === ",") {
             i++;
             values.push(value());
@@ -173,6 +200,32 @@ describe("flow log queries", () => {
         assert.deepStrictEqual(runInsights(query.query, lines), lines.slice(0, 2));
     });
 
+    it("queries the default format by the fields Logs Insights discovers, so AWS's sample queries read the same", () => {
+        const match = { protocol: "tcp" as const, port: 22, sourceAddresses: ["172.31.16.139"], destinationAddresses: ["172.31.16.21"] };
+        assert.strictEqual(
+            insightsQuery([], match),
+            [
+                "fields @timestamp, @logStream",
+                'filter protocol = 6 and ((srcAddr = "172.31.16.139" and dstAddr = "172.31.16.21" and dstPort = 22) or (srcAddr = "172.31.16.21" and srcPort = 22 and dstAddr = "172.31.16.139"))',
+                "display @timestamp, interfaceId, srcAddr, dstAddr, srcPort, dstPort, protocol, action, logStatus",
+                "sort @timestamp desc",
+                "limit 100",
+            ].join("\n| "),
+        );
+        assert.strictEqual(insightsQuery([], undefined, { rejectsOnly: true }).split("\n| ")[1], 'filter action = "REJECT"');
+        // AWS's own accepted record, read the way Logs Insights reads it.
+        const accepted = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        const rejected = "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK";
+        assert.deepStrictEqual(runInsights(insightsQuery([], match), [accepted, rejected]), [accepted]);
+    });
+
+    it("shows the packet addresses, the AWS service at either end, the TCP flags and the instance where the format has them", () => {
+        const format = ["version", "interface-id", "instance-id", "srcaddr", "dstaddr", "pkt-srcaddr", "pkt-dstaddr", "protocol", "tcp-flags", "action", "pkt-src-aws-service", "pkt-dst-aws-service", "flow-direction"];
+        const display = insightsQuery(format).split("\n| ").find((c) => c.startsWith("display "));
+        assert.strictEqual(display, "display @timestamp, interface_id, instance_id, srcaddr, dstaddr, pkt_srcaddr, pkt_dstaddr, protocol, tcp_flags, action, flow_direction, pkt_src_aws_service, pkt_dst_aws_service");
+        assert.deepStrictEqual(insightsQuery(fields()).split("\n| ").find((c) => c.startsWith("display "))!.split(", ").filter((c) => c.startsWith("pkt_")), ["pkt_srcaddr", "pkt_dstaddr", "pkt_src_aws_service", "pkt_dst_aws_service"]);
+    });
+
     const s3Target = (layout: FlowLogTarget["s3"]): FlowLogTarget => ({
         flowLogId: "fl-0123456789abcdef0",
         label: "IMD-VPCFlow-vpc",
@@ -215,6 +268,17 @@ describe("flow log queries", () => {
                 ");",
             ].join("\n"),
         );
+    });
+
+    it("names the partition of hourly plain prefixes for what it holds: the hour", () => {
+        const target = s3Target({ fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: true });
+        const sql = athenaCreateTable(target);
+        assert.ok(sql.includes("PARTITIONED BY (`hour` string)"), sql);
+        assert.ok(sql.includes("'projection.hour.format' = 'yyyy/MM/dd/HH'"), sql);
+        assert.ok(sql.includes("'projection.hour.interval.unit' = 'HOURS'"), sql);
+        assert.ok(sql.endsWith("vpcflowlogs/ap-northeast-2/${hour}'\n);"), sql);
+        assert.ok(!/\bday\b/.test(sql.replace("NOW-30DAYS", "")), sql);
+        assert.ok(athenaQuery(target).includes("WHERE \"hour\" >= date_format(current_timestamp - interval '1' day, '%Y/%m/%d/%H')"));
     });
 
     it("writes CREATE TABLE for Parquet files under hourly Hive-compatible prefixes", () => {
