@@ -5,7 +5,7 @@ import { validateStackConfig } from "../../config/validate";
 import { RawConfig } from "../../config/reader";
 import { fakeAccount } from "../engine";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
-import { Console, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
+import { Console, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { configOverrides } from "../plan/configOverrides";
 import { choosePolicyConfig } from "../plan/policyConfigChoice";
 import { readStackExport, rootStackOf, toStackExport } from "../plan/stackExport";
@@ -63,21 +63,24 @@ export function standInExportText(run: StandInRun): string {
 }
 
 /** `npm run engine`: see {@link ENGINE_USAGE}. */
+/** The options `npm run engine` takes (the docs' command check reads them too). */
+export const ENGINE_OPTIONS: readonly OptionSpec[] = [
+    { name: "stack", takesValue: true },
+    { name: "preview", takesValue: false },
+    { name: "set", takesValue: true, repeatable: true },
+    { name: "export", takesValue: true },
+    { name: "policy-config", takesValue: true },
+    { name: "json", takesValue: false },
+    { name: "help", takesValue: false },
+];
+
 export async function main(argv: readonly string[], io: Console = PROCESS_CONSOLE, projectDir = PROJECT_DIR): Promise<ExitCode> {
     let args;
     let overrides: RawConfig;
     let exportFile: string | undefined;
     let policyConfig;
     try {
-        args = parseArgs(argv, [
-            { name: "stack", takesValue: true },
-            { name: "preview", takesValue: false },
-            { name: "set", takesValue: true, repeatable: true },
-            { name: "export", takesValue: true },
-            { name: "policy-config", takesValue: true },
-            { name: "json", takesValue: false },
-            { name: "help", takesValue: false },
-        ]);
+        args = parseArgs(argv, ENGINE_OPTIONS);
         if (args.flags.has("help")) {
             io.out(ENGINE_USAGE);
             return EXIT.ok;

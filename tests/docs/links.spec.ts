@@ -8,6 +8,7 @@ import { OptionSpec } from "../../offline/plan/cli";
 import { PLAN_OPTIONS } from "../../offline/plan/planCommand";
 import { POLICY_OPTIONS } from "../../offline/plan/policyCommand";
 import { REACH_OPTIONS } from "../../offline/plan/reachCommand";
+import { ENGINE_OPTIONS } from "../../offline/standInEngine/engineCommand";
 import { PROJECT_DIR } from "../../offline/stackFiles";
 import { BENCH_OPTIONS } from "../../tools/bench";
 
@@ -18,12 +19,6 @@ import { BENCH_OPTIONS } from "../../tools/bench";
  * `npx tsx <file>` names a file of the project. Reads files only: nothing is spawned.
  */
 
-/**
- * Pages other branches create; until they land, a link to one is not checked. The lead removes
- * an entry once its page is merged (issue 23: engine.md, issue 22: architecture.md); a page that
- * exists is checked like any other.
- */
-const LANDING_FROM_OTHER_BRANCHES = new Set(["docs/engine.md", "docs/architecture.md"]);
 
 /** What each npm script parses: its options and, for tools with subcommands, their names. */
 const TOOLS: Readonly<Record<string, { readonly options: readonly OptionSpec[]; readonly commands?: readonly string[] }>> = {
@@ -34,6 +29,7 @@ const TOOLS: Readonly<Record<string, { readonly options: readonly OptionSpec[]; 
     flowlogs: { options: FLOWLOGS_OPTIONS, commands: ["parse"] },
     classroom: { options: CLASSROOM_OPTIONS, commands: Object.keys(CLASSROOM_COMMANDS) },
     bench: { options: BENCH_OPTIONS },
+    engine: { options: ENGINE_OPTIONS },
 };
 
 const SCRIPTS: Readonly<Record<string, string>> = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")).scripts;
@@ -98,7 +94,7 @@ function linkProblem(page: string, target: string): string | undefined {
         return "points outside the project";
     }
     if (!existsSync(join(PROJECT_DIR, file))) {
-        return LANDING_FROM_OTHER_BRANCHES.has(file) ? undefined : `${file} does not exist`;
+        return `${file} does not exist`;
     }
     if (anchor !== undefined && file.endsWith(".md") && !headingAnchors(readFileSync(join(PROJECT_DIR, file), "utf8")).has(anchor)) {
         return `${file} has no heading #${anchor}`;
@@ -122,6 +118,10 @@ export function commandProblem(tokens: readonly string[]): string | undefined {
     }
     if (tokens[0] !== "npm" || tokens[1] !== "run") {
         return undefined;
+    }
+    if (tokens[2] === "-s" || tokens[2] === "--silent") {
+        // `npm run -s <script>`: npm's own flag (no banner), before the script's name.
+        return commandProblem(["npm", "run", ...tokens.slice(3)]);
     }
     const script = tokens[2];
     if (!(script in SCRIPTS)) {
@@ -195,6 +195,8 @@ describe("README.md and docs/", () => {
     it("finds a wrong script, option, subcommand or file, and a missing heading", () => {
         assert.strictEqual(commandProblem(["npm", "run", "plan", "--", "--stack", "lab", "--diagram", "x.svg"]), undefined);
         assert.strictEqual(commandProblem(["npm", "run", "plans"]), "npm run plans: package.json has no such script");
+        assert.strictEqual(commandProblem(["npm", "run", "-s", "plan", "--", "--stack", "lab", "--json"]), undefined);
+        assert.match(commandProblem(["npm", "run", "-s", "engine", "--", "--stak", "lab"]) ?? "", /^npm run engine: no option --stak; it takes --stack, --preview/);
         assert.match(commandProblem(["npm", "run", "plan", "--", "--stak", "lab"]) ?? "", /^npm run plan: no option --stak; it takes --stack, --set/);
         assert.strictEqual(commandProblem(["npm", "run", "plan", "--stack", "lab"]), "npm run plan --stack: options reach the tool only after --");
         assert.strictEqual(commandProblem(["npm", "run", "classroom", "--", "teardown"]), "npm run classroom: no command teardown; it has init, status, up, destroy");
