@@ -6,10 +6,9 @@ import { runThroughStandIn, StandInRun } from "../../offline/standInEngine/stand
 import { stackStageRuns } from "../fixtures/stageRuns";
 
 // Every stage of every lab of the committed stacks through the stand-in engine, in both modes:
-// about fifty runs of the real program and the pack, a few minutes on two cores, so it runs
-// in CI (`.ci/run` sets VPC_LABS_STAND_IN_STAGES=1) and not in `npm test`, which runs lab and
-// dev through the stand-in (standInEngine.spec.ts).
-const enabled = process.env.VPC_LABS_STAND_IN_STAGES === "1";
+// about fifty runs of the real program and the pack, a few minutes on two cores, so it is not
+// part of `npm test` (which runs lab and dev through the stand-in, standInEngine.spec.ts):
+// `npm run test:stages` runs it, and `.ci/run` does on every submission.
 
 /** Runs the jobs two at a time (one per core). */
 async function twoAtATime<T>(jobs: readonly (() => Promise<T>)[]): Promise<T[]> {
@@ -25,7 +24,7 @@ async function twoAtATime<T>(jobs: readonly (() => Promise<T>)[]): Promise<T[]> 
     return results;
 }
 
-(enabled ? describe : describe.skip)("every stage through the stand-in engine (VPC_LABS_STAND_IN_STAGES=1)", function () {
+describe("every stage through the stand-in engine", function () {
     this.timeout(900000);
     for (const stack of ["lab", "dev"]) {
         it(`${stack}: every stage registers the mock stage's URNs in an update, and previews with no mandatory violation the update does not have`, async () => {
