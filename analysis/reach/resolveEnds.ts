@@ -31,6 +31,39 @@ export type Destination =
 
 const NAMED_TYPES = [T.instance, T.vpcEndpoint, T.loadBalancer, T.albLoadBalancer, T.natGateway, T.vpcEndpointService, T.instanceConnectEndpoint];
 
+/** The named resources of a model, indexed once per model: every probe end is then a lookup. */
+interface NameIndex {
+    readonly nodes: readonly StackNode[];
+    readonly byTag: ReadonlyMap<string, StackNode[]>;
+    readonly byResourceName: ReadonlyMap<string, StackNode[]>;
+}
+
+const NAME_INDEXES = new WeakMap<NetworkModel, NameIndex>();
+
+function nameIndex(model: NetworkModel): NameIndex {
+    let index = NAME_INDEXES.get(model);
+    if (!index) {
+        const nodes = model.ofType(...NAMED_TYPES);
+        const byTag = new Map<string, StackNode[]>();
+        const byResourceName = new Map<string, StackNode[]>();
+        const add = (map: Map<string, StackNode[]>, key: string, node: StackNode) => {
+            const list = map.get(key);
+            if (list) {
+                list.push(node);
+            } else {
+                map.set(key, [node]);
+            }
+        };
+        for (const node of nodes) {
+            add(byTag, nameOf(node), node);
+            add(byResourceName, node.name, node);
+        }
+        index = { nodes, byTag, byResourceName };
+        NAME_INDEXES.set(model, index);
+    }
+    return index;
+}
+
 /** Resources by Name tag (case-sensitive, as in AWS), resource name or ID (case-insensitive). */
 function findNamed(model: NetworkModel, name: string): StackNode[] {
     // IDs are lower-case hex (i-0abc...); one typed in capitals still names the resource.
@@ -38,8 +71,8 @@ function findNamed(model: NetworkModel, name: string): StackNode[] {
     if (byId && NAMED_TYPES.includes(byId.type as (typeof NAMED_TYPES)[number])) {
         return [byId];
     }
-    const byTag = model.ofType(...NAMED_TYPES).filter((node) => nameOf(node) === name);
-    return byTag.length > 0 ? byTag : model.ofType(...NAMED_TYPES).filter((node) => node.name === name);
+    const index = nameIndex(model);
+    return index.byTag.get(name) ?? index.byResourceName.get(name) ?? [];
 }
 
 function named(model: NetworkModel, query: string): StackNode {
@@ -59,12 +92,12 @@ function named(model: NetworkModel, query: string): StackNode {
  * match), or else the names the stack has.
  */
 function whyAbsent(model: NetworkModel, query: string): string {
-    const nodes = model.ofType(...NAMED_TYPES);
+    const { nodes, byTag } = nameIndex(model);
     const conditional = CONDITIONAL_NAME_TAGS.find((c) => c.nameTag.toLowerCase() === query.toLowerCase());
-    if (conditional && !nodes.some((node) => nameOf(node) === conditional.nameTag)) {
+    if (conditional && !byTag.has(conditional.nameTag)) {
         return `; the ${conditional.lab} lab builds ${conditional.nameTag} only when vpc-labs:${conditional.key} is set (e.g. --set ${conditional.key}=${conditional.example})`;
     }
-    const known = [...new Set(nodes.map(nameOf))];
+    const known = [...byTag.keys()];
     const sameButCase = known.filter((name) => name.toLowerCase() === query.toLowerCase());
     if (sameButCase.length > 0) {
         return `${didYouMean(query, sameButCase)} (Name tags are case-sensitive)`;

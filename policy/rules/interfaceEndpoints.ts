@@ -32,6 +32,21 @@ export const interfaceEndpointOwnSecurityGroup: StackValidationPolicy = {
     }),
 };
 
+const DEFAULT_GROUP_IDS = new WeakMap<StackIndex, ReadonlySet<unknown>>();
+
+/** Every VPC's default security group ID, collected once per stack (not once per endpoint). */
+function defaultGroupIds(index: StackIndex): ReadonlySet<unknown> {
+    let ids = DEFAULT_GROUP_IDS.get(index);
+    if (!ids) {
+        ids = new Set<unknown>([
+            ...index.ofType(aws.ec2.Vpc).map((vpc) => vpc.props.defaultSecurityGroupId),
+            ...index.ofType(aws.ec2.DefaultSecurityGroup).map((group) => group.props.id),
+        ]);
+        DEFAULT_GROUP_IDS.set(index, ids);
+    }
+    return ids;
+}
+
 /**
  * True when one of the endpoint's groups is a VPC's default group: computed from a VPC
  * (whose only security group output is `defaultSecurityGroupId`), an adopted
@@ -45,10 +60,7 @@ function usesDefaultSecurityGroup(index: StackIndex, endpoint: StackNode, groups
     if (isUnknown(groups)) {
         return false;
     }
-    const defaultIds = new Set<unknown>([
-        ...index.ofType(aws.ec2.Vpc).map((vpc) => vpc.props.defaultSecurityGroupId),
-        ...index.ofType(aws.ec2.DefaultSecurityGroup).map((group) => group.props.id),
-    ]);
+    const defaultIds = defaultGroupIds(index);
     return groups.some((group) => typeof group === "string" && defaultIds.has(group));
 }
 
