@@ -2,7 +2,8 @@
  * `npm run bench`: prints how long the main jobs take on this machine (nothing is asserted).
  *
  *   - `plan --stack lab` and `--stack dev` against the time Node takes just to load @pulumi/aws (target: within 2x);
- *   - `policy` over a generated 10,000-resource stack export (target: under 2 s);
+ *   - `policy` over a generated 10,000-resource stack export (target: under 2 s), and over 10,000 and
+ *     50,000 resources copied from the lab stack's own export (50,000 under 5 s, growth 5.5x or less);
  *   - `reach --stack lab --checks` and one `reach` query (target: the query adds under 100 ms to
  *     the plan of the stack), and one query over the 10,000-resource export (target: under 1 s);
  *   - the type check (`tsc --noEmit`) and the unit tests (mocha), the two slow parts of `npm test`;
@@ -12,12 +13,14 @@
  * Options: `--runs <n>` (default 3; the median is reported), `--only plan,policy,reach,engine,typecheck,tests,npmtest,deploytime`.
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
 import { renderDeployTime } from "../analysis/deployTime/render";
 import { OptionSpec, parseArgs } from "../offline/plan/cli";
 import { plannedStackEstimates } from "../offline/plan/estimates";
+import { replicatedExport } from "../offline/plan/replicatedExport";
+import { StackExport } from "../offline/plan/stackExport";
 import { syntheticExport } from "../offline/plan/syntheticExport";
 import { PROJECT_DIR } from "../offline/stackFiles";
 
@@ -106,6 +109,10 @@ async function main(): Promise<void> {
         }
     }
 
+    if (only.has("policy")) {
+        labShapedPolicyBench(runs);
+    }
+
     if (only.has("reach")) {
         reachBench(runs);
     }
@@ -141,6 +148,35 @@ async function main(): Promise<void> {
 function phase(stderr: string, name: string): number {
     const line = stderr.split("\n").find((l) => l.trim().endsWith(name));
     return line ? Number(line.trim().split(" ")[0]) : NaN;
+}
+
+/**
+ * `policy` over 10,000 and 50,000 resources made of copies of the lab stack's own resources
+ * (targets: 50,000 within 5 s; growth from 10,000 to 50,000 within 5.5x, linear plus start-up).
+ */
+function labShapedPolicyBench(runs: number): void {
+    const dir = mkdtempSync(join(tmpdir(), "vpc-labs-bench-"));
+    try {
+        const base = join(dir, "lab.json");
+        const planned = timed(node, ["--require", "tsx/cjs", "tools/plan.ts", "--stack", "lab", "--export", base]);
+        if (planned.code !== 0) {
+            console.log(`\n  policy <lab-shaped exports>: plan --stack lab --export failed (exit ${planned.code})`);
+            return;
+        }
+        const exported = JSON.parse(readFileSync(base, "utf8")) as StackExport;
+        const seconds: number[] = [];
+        for (const count of [10_000, 50_000]) {
+            const file = join(dir, `lab-${count}.json`);
+            writeFileSync(file, JSON.stringify(replicatedExport(exported, count)));
+            const policy = median(runs, node, ["--require", "tsx/cjs", "tools/policy.ts", file, "--json"]);
+            seconds.push(policy.seconds);
+            const label = `policy <${count.toLocaleString("en")} lab-shaped resources>`;
+            console.log(`  ${label.padEnd(45)}${s(policy.seconds)}   [${policy.all.map(s).join(", ")}]   exit ${policy.code}${count === 50_000 ? " (target: under 5 s)" : ""}`);
+        }
+        console.log(`  growth 10,000 -> 50,000                      ${(seconds[1] / seconds[0]).toFixed(2)}x (target: 5.5x or less)`);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 function reachBench(runs: number): void {
