@@ -62,6 +62,9 @@ function phases(stderr: string): string {
         .join("\n");
 }
 
+/** Every measurement, in the order they run (`--only` picks some). */
+const MEASUREMENTS: readonly string[] = ["engine", "plan", "policy", "reach", "typecheck", "tests", "npmtest", "deploytime"];
+
 /** The options `npm run bench` takes (the docs' command check reads them too). */
 export const BENCH_OPTIONS: readonly OptionSpec[] = [
     { name: "runs", takesValue: true },
@@ -71,12 +74,31 @@ export const BENCH_OPTIONS: readonly OptionSpec[] = [
 async function main(): Promise<void> {
     const args = parseArgs(process.argv.slice(2), BENCH_OPTIONS);
     const runs = Math.max(1, Number(args.values.runs ?? 3));
-    const only = new Set((args.values.only ?? "plan,policy,reach,engine,typecheck,tests,npmtest,deploytime").split(","));
+    const only = new Set((args.values.only ?? MEASUREMENTS.join(",")).split(","));
+    const unknown = [...only].filter((m) => !MEASUREMENTS.includes(m));
+    if (unknown.length > 0) {
+        console.error(`bench: --only: no measurement ${unknown.join(", ")}; the measurements are ${MEASUREMENTS.join(", ")}`);
+        process.exitCode = 2;
+        return;
+    }
     console.log(`vpc-labs bench: node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, median of ${runs} runs\n`);
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const steps = MEASUREMENTS.filter((m) => only.has(m));
+    let done = 0;
+    // A progress line per step on standard error (the report stays on standard output): the
+    // whole bench takes minutes, most of it in the npm test and type check steps.
+    const step = (name: string) => {
+        if (only.has(name)) {
+            process.stderr.write(`bench: [${++done}/${steps.length}] ${name} (${elapsed().toFixed(0)} s so far)\n`);
+        }
+    };
 
+    step("engine");
     if (only.has("engine")) {
         engineBench(runs);
     }
+    step("plan");
     if (only.has("plan")) {
         const baseline = median(runs, node, ["-e", 'require("@pulumi/aws")']);
         console.log(`  node -e 'require("@pulumi/aws")'            ${s(baseline.seconds)}   [${baseline.all.map(s).join(", ")}]`);
@@ -90,6 +112,7 @@ async function main(): Promise<void> {
         }
     }
 
+    step("policy");
     if (only.has("policy")) {
         const dir = mkdtempSync(join(tmpdir(), "vpc-labs-bench-"));
         try {
@@ -113,10 +136,12 @@ async function main(): Promise<void> {
         labShapedPolicyBench(runs);
     }
 
+    step("reach");
     if (only.has("reach")) {
         reachBench(runs);
     }
 
+    step("typecheck");
     if (only.has("typecheck")) {
         const tsgo = timed(bin("tsgo"), ["-p", "tsconfig.check.json"]);
         console.log(`\n  type check, tsgo (in npm test)               ${s(tsgo.seconds)}   ${tsgo.code === 0 ? "clean" : `exit ${tsgo.code}`}`);
@@ -124,17 +149,20 @@ async function main(): Promise<void> {
         console.log(`  type check, tsc 5.9 (npm run typecheck)      ${s(tsc.seconds)}   ${tsc.code === 0 ? "clean" : `exit ${tsc.code}`}`);
     }
 
+    step("tests");
     if (only.has("tests")) {
         const mocha = timed(node, [join(PROJECT_DIR, "node_modules", "mocha", "bin", "mocha.js"), "--reporter", "dot"]);
         const counts = [...(mocha.stdout.matchAll(/(\d+) (passing|failing|pending)/g) ?? [])].map((m) => `${m[1]} ${m[2]}`).join(", ");
         console.log(`  mocha (the unit tests)                       ${s(mocha.seconds)}   ${counts || `exit ${mocha.code}`}`);
     }
 
+    step("npmtest");
     if (only.has("npmtest")) {
         const all = timed(node, [join(PROJECT_DIR, "tools", "test.mjs")]);
         console.log(`  npm test (type check beside lint + mocha)    ${s(all.seconds)}   ${all.code === 0 ? "green" : `exit ${all.code}`} (target: under 30 s)`);
     }
 
+    step("deploytime");
     if (only.has("deploytime")) {
         for (const stack of ["dev", "lab"]) {
             const { deployTime } = await plannedStackEstimates(stack);
@@ -142,6 +170,7 @@ async function main(): Promise<void> {
             console.log(renderDeployTime(deployTime).map((line) => `    ${line}`).join("\n"));
         }
     }
+    console.log(`\nbench took ${elapsed().toFixed(0)} s`);
 }
 
 /** The seconds of one `--timings` phase a command printed. */
