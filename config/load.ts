@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { quotaPreflight } from "../analysis/quotas/preflight";
 import { ConfigError } from "../lib/errors";
 import { instanceOfferingProblems, lookUpOfferings } from "./instanceOfferings";
 import { StackConfig } from "./stackConfig";
@@ -11,6 +10,15 @@ export interface AwsContext {
     readonly accountId: string;
     readonly partition: string;
     readonly region: string;
+}
+
+/**
+ * What loading needs from outside the config layer, wired by `index.ts`: the program owns this
+ * port, so config never imports the analyses (or, through them, any tooling).
+ */
+export interface LoadPorts {
+    /** Refuses the stack (a ConfigError) when the account's quotas cannot hold it; `analysis/quotas/preflight.ts`. */
+    readonly quotaPreflight: (config: StackConfig, stack: string, options: { readonly availableZones: readonly string[] }) => Promise<unknown>;
 }
 
 export interface LoadedStack {
@@ -26,7 +34,7 @@ export interface LoadedStack {
  * and runs the quota preflight against the account's applied quotas and usage. Throws a
  * ConfigError listing every problem; only lookups (no resources) have happened by then.
  */
-export async function loadStack(): Promise<LoadedStack> {
+export async function loadStack(ports: LoadPorts): Promise<LoadedStack> {
     const [region, zones, identity, partition] = await Promise.all([
         aws.getRegion(),
         aws.getAvailabilityZones({ state: "available" }),
@@ -40,6 +48,6 @@ export async function loadStack(): Promise<LoadedStack> {
         throw new ConfigError("Stack config", problems);
     }
     const stackName = pulumi.getStack();
-    await quotaPreflight(config, stackName, { availableZones: zones.names });
+    await ports.quotaPreflight(config, stackName, { availableZones: zones.names });
     return { stackName, config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
 }

@@ -1,7 +1,7 @@
 import { formatCidr, isAnywhere, parseCidr } from "../lib/cidr";
 import { principalArnProblem, partitionOfRegion } from "../lib/arns";
 import { ConfigError, excerpt, quoted } from "../lib/errors";
-import { flowLogSettingsProblems } from "../components/flowLogs/validate";
+import { flowLogSettingsProblems } from "./flowLogSettings";
 import { readClassroom, readPolicyConfigPath } from "./classroom";
 import { CONFIG_KEYS, ConfigKeyName, LAB_NAMES, NETWORK_SLOTS, NetworkSlotKey, PROJECT, qualified } from "./keys";
 import { checkVpcLayout } from "./layout";

@@ -19,7 +19,7 @@ import { renderDeployTime } from "../analysis/deployTime/render";
 import { parseArgs } from "../offline/plan/cli";
 import { plannedStackEstimates } from "../offline/plan/estimates";
 import { syntheticExport } from "../offline/plan/syntheticExport";
-import { PROJECT_DIR } from "../offline/stackFiles";
+import { PROJECT_DIR } from "../config/stackFiles";
 
 interface Timed {
     readonly seconds: number;

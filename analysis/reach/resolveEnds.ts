@@ -1,4 +1,4 @@
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { addressPeer, addressRange, isAddress, Peer, rangeContains, parseRange } from "./addresses";
 import { Eni, instanceConnectEni, instanceEni, natEni } from "./eni";
 import { list, nameOf, NetworkModel, str } from "./model";

@@ -19,9 +19,9 @@ import { metadataPageUserData } from "./bastionSsmLab/userData";
 import { bastionSsmConfigProblems, bastionSsmNetworkProblems, LabSubnets, labSubnets, operatorCidrProblems } from "./bastionSsmLab/validate";
 import { LabVerification, VerificationFacts, labVerification } from "./bastionSsmLab/verification";
 import { bastionSsmStageChecks } from "./bastionSsmLab/stageChecks";
-import { LabCheck } from "./labCheck";
-import { bastionSsmStageOf, bastionSsmStageProblems } from "./stageRules";
-import { hasReached } from "./stages";
+import { LabCheck } from "../../labs/labCheck";
+import { bastionSsmStageOf, bastionSsmStageProblems } from "../../labs/stageRules";
+import { hasReached } from "../../config/stages";
 
 export { bastionSsmNetworkSpec } from "./bastionSsmLab/network";
 

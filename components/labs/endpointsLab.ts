@@ -31,9 +31,9 @@ import { GroupRules, instanceConnectRules, privateInstanceRules, publicInstanceR
 import { toolsUserData } from "./endpointsLab/userData";
 import { endpointsLabProblems, endpointsNetworkProblems } from "./endpointsLab/validate";
 import { VerificationFacts, verificationSteps } from "./endpointsLab/verification";
-import { LabCheck } from "./labCheck";
+import { LabCheck } from "../../labs/labCheck";
 import { endpointsStageChecks } from "./endpointsLab/stageChecks";
-import { endpointsStageOf, endpointsStageProblems } from "./stageRules";
+import { endpointsStageOf, endpointsStageProblems } from "../../labs/stageRules";
 
 export interface EndpointsLabArgs {
     /** Account, zones, instance type, interface endpoint zone count, flow logs, data retention and tags of the stack. */

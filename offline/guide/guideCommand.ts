@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, relative, resolve } from "path";
 import { ConfigError } from "../../lib/errors";
-import { StackFileError } from "../stackFiles";
+import { StackFileError } from "../../config/stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { displayPath } from "../plan/verdicts";
 import { renderHtml } from "./html";

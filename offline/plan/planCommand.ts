@@ -1,12 +1,12 @@
 import { resolve } from "path";
 import { stringify } from "yaml";
 import { ConfigError, excerpt } from "../../lib/errors";
-import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "../../lib/files";
 import { analyseChecks, AnalysedCheck } from "../../analysis/reach/checks";
 import { networkModel } from "../../analysis/reach/analyze";
 import { RawConfig } from "../../config/reader";
-import { RecordedResource } from "../records";
-import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
+import { RecordedResource } from "../../lib/records";
+import { PROJECT_DIR, readStackConfig, StackFileError } from "../../config/stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";

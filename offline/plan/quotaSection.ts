@@ -1,7 +1,7 @@
 import { quotaDemand } from "../../analysis/quotas/demand";
 import { quotaReport, QuotaReport } from "../../analysis/quotas/report";
-import { classmates } from "../../classroom/classStacks";
-import { PROJECT_DIR } from "../stackFiles";
+import { classmates } from "../../config/classStacks";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { offlineStackConfig } from "../validatedStack";
 
 /**

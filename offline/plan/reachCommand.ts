@@ -9,8 +9,8 @@ import { formatPredictedRecords, predictRecords } from "../../analysis/flowLogs/
 import { flowLogView } from "../../analysis/flowLogs/stackView";
 import { RawConfig } from "../../config/reader";
 import { ConfigError } from "../../lib/errors";
-import { RecordedResource } from "../records";
-import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
+import { RecordedResource } from "../../lib/records";
+import { PROJECT_DIR, readStackConfig, StackFileError } from "../../config/stackFiles";
 import { Console, describeError, EXIT, ExitCode, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";

@@ -8,8 +8,8 @@ import {
     validateResourceOfType,
 } from "@pulumi/policy";
 import { Resource, Unwrap } from "@pulumi/pulumi";
-import { KnowableProps, knowableProps } from "./knowable";
-import { StackIndex } from "./stackIndex";
+import { KnowableProps, knowableProps } from "../../analysis/stack/knowable";
+import { StackIndex } from "../../analysis/stack/stackIndex";
 
 /**
  * `validateResourceOfType` (so the CLI still skips other types without calling the rule),

@@ -1,8 +1,8 @@
 import { BastionSsmLabConfig } from "../../../config/stackConfig";
 import { LabEnvironment } from "../../labEnvironment";
 import { NetworkSpec, RouteTableSpec } from "../../labNetwork/spec";
-import { bastionSsmStageOf } from "../stageRules";
-import { hasReached } from "../stages";
+import { bastionSsmStageOf } from "../../../labs/stageRules";
+import { hasReached } from "../../../config/stages";
 import { IMD } from "./names";
 
 /**

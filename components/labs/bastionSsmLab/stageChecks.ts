@@ -1,6 +1,6 @@
 import { NatStrategy } from "../../../config/stackConfig";
-import { LabCheck, LabCheckText } from "../labCheck";
-import { StageOf } from "../stages";
+import { LabCheck, LabCheckText } from "../../../labs/labCheck";
+import { StageOf } from "../../../config/stages";
 import { WorkloadName } from "./names";
 import { VerificationFacts } from "./verification";
 

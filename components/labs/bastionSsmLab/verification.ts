@@ -1,6 +1,6 @@
 import { NatStrategy } from "../../../config/stackConfig";
-import { ConnectivityProbe, LabCheck } from "../labCheck";
-import { finalStage } from "../stages";
+import { ConnectivityProbe, LabCheck } from "../../../labs/labCheck";
+import { finalStage } from "../../../config/stages";
 import { WorkloadName } from "./names";
 
 /** One instance as the verification commands need it. */

@@ -3,8 +3,8 @@ import { GatewayService } from "../../../lib/services";
 import { LabEnvironment } from "../../labEnvironment";
 import { NetworkSpec } from "../../labNetwork/spec";
 import { NetworkRef, RouteTableRef, SubnetRef, routeTablesOfTier, subnetsOfTier } from "../../networkRef";
-import { endpointsStageOf } from "../stageRules";
-import { hasReached } from "../stages";
+import { endpointsStageOf } from "../../../labs/stageRules";
+import { hasReached } from "../../../config/stages";
 
 /**
  * The AWS Name tags of the lab: lab09-1's CloudNeta-* names where the original has the

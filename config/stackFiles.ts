@@ -1,10 +1,10 @@
 import { existsSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { PROJECT } from "../config/keys";
-import { RawConfig } from "../config/reader";
+import { PROJECT } from "./keys";
+import { RawConfig } from "./reader";
 import { excerpt, quoted } from "../lib/errors";
-import { readRegularFile } from "./files";
+import { readRegularFile } from "../lib/files";
 
 /** The folder holding Pulumi.yaml and the committed stack files. */
 export const PROJECT_DIR = join(__dirname, "..");
