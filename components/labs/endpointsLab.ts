@@ -27,7 +27,7 @@ import {
     interfaceServicesOf,
     serviceKey,
 } from "./endpointsLab/network";
-import { GroupRules, instanceConnectRules, privateInstanceRules, publicInstanceRules } from "./endpointsLab/securityGroups";
+import { GroupRules, instanceConnectRules, privateInstanceRules, publicInstanceRules } from "../../labs/endpoints/securityGroups";
 import { toolsUserData } from "./endpointsLab/userData";
 import { endpointsLabProblems, endpointsNetworkProblems } from "./endpointsLab/validate";
 import { VerificationFacts, verificationSteps } from "./endpointsLab/verification";

@@ -3,7 +3,7 @@ import { LabEnvironment } from "../../labEnvironment";
 import { NetworkSpec, RouteTableSpec } from "../../labNetwork/spec";
 import { bastionSsmStageOf } from "../../../labs/stageRules";
 import { hasReached } from "../../../config/stages";
-import { IMD } from "./names";
+import { IMD } from "../../../labs/bastionSsm/names";
 
 /**
  * IMD-VPC as the original builds it: two public and two private subnets in zones 1 and 2,
