@@ -5,11 +5,12 @@
  * It is an async entry point so that config validation, which needs the region's zones,
  * finishes before the first resource is registered.
  */
+import { quotaPreflight } from "./analysis/quotas/preflight";
 import { buildLabs } from "./components/labs/buildStack";
 import { loadStack } from "./config/load";
 
 export = async (): Promise<Record<string, unknown>> => {
-    const stack = await loadStack();
+    const stack = await loadStack({ quotaPreflight });
     const labs = await buildLabs(stack);
     return {
         region: stack.config.region,

@@ -5,7 +5,7 @@ import { expiryInstant, isClassName, isStudentName } from "../config/classroom";
 import { qualified } from "../config/keys";
 import { UsageError } from "../offline/plan/cli";
 import { choosePolicyConfig } from "../offline/plan/policyConfigChoice";
-import { PROJECT_DIR } from "../offline/stackFiles";
+import { PROJECT_DIR } from "../config/stackFiles";
 import { offlineStackConfig } from "../offline/validatedStack";
 
 export interface InitOptions {

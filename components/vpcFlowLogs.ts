@@ -12,7 +12,7 @@ import {
 } from "./flowLogs/documents";
 import { BuiltFlowLog } from "./flowLogs/outputs";
 import { cloudWatchDestination } from "./flowLogs/cloudWatchDestination";
-import { flowLogSettingsProblems } from "./flowLogs/validate";
+import { flowLogSettingsProblems } from "../config/flowLogSettings";
 import { LabEnvironment } from "./labEnvironment";
 
 export interface VpcFlowLogsArgs {

@@ -1,4 +1,4 @@
-import { LAB_STAGES, STAGE_KEYS, StageOf } from "../components/labs/stages";
+import { LAB_STAGES, STAGE_KEYS, StageOf } from "./stages";
 import { LabName } from "./keys";
 import { ConfigReader } from "./reader";
 
@@ -6,7 +6,7 @@ import { ConfigReader } from "./reader";
  * The stage a lab's stage key names, or undefined when it is empty (the default: the lab's
  * final stage). A value that is not one of the lab's stages is reported with the list.
  * Empty and "named" are kept apart because `bastionSsmNaclExercise: true` without a stage
- * still means the NACL exercise (see components/labs/stageRules.ts).
+ * still means the NACL exercise (see labs/stageRules.ts).
  */
 export function readStage<L extends LabName>(reader: ConfigReader, lab: L): StageOf<L> | undefined {
     const key = STAGE_KEYS[lab];

@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { quotaPreflight } from "../analysis/quotas/preflight";
 import { ConfigError, throwIfProblems } from "../lib/errors";
 import { regionProblem } from "./awsNames";
 import { interfaceServiceProblems } from "./interfaceServiceLookup";
@@ -16,6 +15,15 @@ export interface AwsContext {
     readonly region: string;
 }
 
+/**
+ * What loading needs from outside the config layer, wired by `index.ts`: the program owns this
+ * port, so config never imports the analyses (or, through them, any tooling).
+ */
+export interface LoadPorts {
+    /** Refuses the stack (a ConfigError) when the account's quotas cannot hold it; `analysis/quotas/preflight.ts`. */
+    readonly quotaPreflight: (config: StackConfig, stack: string, options: { readonly availableZones: readonly string[] }) => Promise<unknown>;
+}
+
 export interface LoadedStack {
     /** The stack's name, as the `vpc-labs:stack` tag carries it. @default pulumi.getStack() */
     readonly stackName?: string;
@@ -29,7 +37,7 @@ export interface LoadedStack {
  * and that the Region offers the interface services the offline table does not know, and runs the quota preflight against the account's applied quotas and usage. Throws a
  * ConfigError listing every problem; only lookups (no resources) have happened by then.
  */
-export async function loadStack(): Promise<LoadedStack> {
+export async function loadStack(ports: LoadPorts): Promise<LoadedStack> {
     const stackName = pulumi.getStack();
     const raw = pulumi.runtime.allConfig();
     // The CLI hands the program text only; the stack file still says whether `student: 7` was a number.
@@ -49,6 +57,6 @@ export async function loadStack(): Promise<LoadedStack> {
     if (problems.length > 0) {
         throw new ConfigError("Stack config", problems);
     }
-    await quotaPreflight(config, stackName, { availableZones: zones.names });
+    await ports.quotaPreflight(config, stackName, { availableZones: zones.names });
     return { stackName, config, aws: { accountId: identity.accountId, partition: partition.partition, region: region.region } };
 }

@@ -1,5 +1,5 @@
 import { ClassroomSettings } from "./classroom";
-import type { StageOf } from "../components/labs/stages";
+import type { StageOf } from "./stages";
 import { LabName, NetworkSlotKey } from "./keys";
 
 /** Where flow logs are published. The names are the API's `LogDestinationType` values. */

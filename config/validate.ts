@@ -2,7 +2,7 @@ import { formatCidr, isAnywhere, parseCidr } from "../lib/cidr";
 import { principalArnProblem, partitionOfRegion } from "../lib/arns";
 import { closestNames } from "../lib/closestNames";
 import { ConfigError, excerpt, quoted } from "../lib/errors";
-import { flowLogSettingsProblems } from "../components/flowLogs/validate";
+import { flowLogSettingsProblems } from "./flowLogSettings";
 import { instanceTypeProblem, regionProblem } from "./awsNames";
 import { readClassroom, readPolicyConfigPath } from "./classroom";
 import { interfaceServiceKnowledge, NOT_INTERFACE_SERVICES } from "./endpointServices";

@@ -7,7 +7,7 @@ import { RawConfig } from "../config/reader";
 import { DEFAULT_ACCOUNT, FakeAccount, FakeCloud, FakeExistingVpc, InvokeAnswer } from "./fakeCloud";
 import { AWSX_VPC_TYPE, registerAwsxChildren } from "./awsxChildren";
 import { fakeRegionZones } from "./fakeInstanceOfferings";
-import { RecordedResource } from "./records";
+import { RecordedResource } from "../lib/records";
 
 export interface OfflineEngineOptions {
     /** Stack name used in URNs and `pulumi.getStack()`. @default "test" */

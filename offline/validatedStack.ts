@@ -1,7 +1,7 @@
 import { StackConfig } from "../config/stackConfig";
 import { validateStackConfig } from "../config/validate";
 import { DEFAULT_ACCOUNT } from "./fakeCloud";
-import { PROJECT_DIR, readStackConfig } from "./stackFiles";
+import { PROJECT_DIR, readStackConfig } from "../config/stackFiles";
 
 /**
  * A stack's validated config as the program would see it in the fake account: the stack

@@ -10,13 +10,13 @@ import {
 } from "@pulumi/policy";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { isTypeOf, NO_STACK_TAGS, prepare, PreparedRecord, providerOf, pulumiTypeOf, resourceOptions, stackResources } from "./lib/serverShapes";
+import { isTypeOf, NO_STACK_TAGS, prepare, PreparedRecord, providerOf, pulumiTypeOf, resourceOptions, stackResources } from "../analysis/stack/serverShapes";
 import { asPolicyConfigFile, PolicyConfigFile, resolvePolicyConfig, ResolvedPolicyConfig } from "./packConfig";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, PackPolicy, POLICIES } from "./policies";
-import { PolicyResourceRecord } from "./policyRecords";
+import { PolicyResourceRecord } from "../analysis/stack/policyRecords";
 
-export type { PolicyResourceRecord } from "./policyRecords";
-export { recordsFromEngine } from "./policyRecords";
+export type { PolicyResourceRecord } from "../analysis/stack/policyRecords";
+export { recordsFromEngine } from "../analysis/stack/policyRecords";
 
 /**
  * The pack run in-process, the way @pulumi/policy's analyzer server runs it under the CLI

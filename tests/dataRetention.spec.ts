@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { OfflineEngine } from "../offline/engine";
-import { RecordedResource } from "../offline/records";
-import { readStackConfig } from "../offline/stackFiles";
+import { RecordedResource } from "../lib/records";
+import { readStackConfig } from "../config/stackFiles";
 import program from "../index";
 
 /** The lab stack's program with some config keys changed, run as `pulumi up` would, offline. */

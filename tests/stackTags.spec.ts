@@ -4,8 +4,8 @@ import { join } from "path";
 import { RawConfig } from "../config/reader";
 import { EXPIRES_AT_TAG, STACK_TAG, STUDENT_TAG } from "../lib/tags";
 import { loadProgram, ProgramRun, runProgram, runStack } from "../offline/plan/programRunner";
-import { RecordedResource } from "../offline/records";
-import { readStackConfig } from "../offline/stackFiles";
+import { RecordedResource } from "../lib/records";
+import { readStackConfig } from "../config/stackFiles";
 
 const AWS_PACKAGE = join(__dirname, "..", "node_modules", "@pulumi", "aws");
 const taggable = new Map<string, boolean>();

@@ -6,7 +6,7 @@ import { ConfigError } from "../lib/errors";
 import { analyze, recordsFromEngine } from "../policy/analyzer";
 import { loadPolicyConfigFile } from "../policy/packConfig";
 import { OfflineEngine } from "../offline/engine";
-import { readStackConfig } from "../offline/stackFiles";
+import { readStackConfig } from "../config/stackFiles";
 import program from "../index";
 
 /** Runs the program as `pulumi up` would for a stack's committed config, offline. */

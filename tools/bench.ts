@@ -22,7 +22,7 @@ import { plannedStackEstimates } from "../offline/plan/estimates";
 import { replicatedExport } from "../offline/plan/replicatedExport";
 import { StackExport } from "../offline/plan/stackExport";
 import { syntheticExport } from "../offline/plan/syntheticExport";
-import { PROJECT_DIR } from "../offline/stackFiles";
+import { PROJECT_DIR } from "../config/stackFiles";
 
 interface Timed {
     readonly seconds: number;

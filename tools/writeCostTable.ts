@@ -9,7 +9,7 @@ import { CostEstimate } from "../analysis/cost/estimate";
 import { COST_TABLE_END, COST_TABLE_START, README_STACKS, readmeCostTable } from "../analysis/cost/readmeTable";
 import { plannedStackEstimates } from "../offline/plan/estimates";
 import { loadProgram } from "../offline/plan/programRunner";
-import { PROJECT_DIR } from "../offline/stackFiles";
+import { PROJECT_DIR } from "../config/stackFiles";
 
 /** The cost estimate of each committed stack, from an offline run of the program. */
 export async function readmeStackEstimates(projectDir = PROJECT_DIR): Promise<Record<(typeof README_STACKS)[number], CostEstimate>> {

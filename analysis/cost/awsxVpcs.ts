@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { toKnowable } from "../../policy/lib/knowable";
-import { AWSX_VPC_TYPE } from "../../policy/lib/awsxVpcs";
+import { toKnowable } from "../stack/knowable";
+import { AWSX_VPC_TYPE } from "../stack/awsxVpcs";
 import { Classified, natGatewayCharge, natUsage, publicIpv4 } from "./billables";
 
 /**

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import { isUnknown, knowableList } from "../../policy/lib/knowable";
-import { StackIndex, StackNode } from "../../policy/lib/stackIndex";
+import { isUnknown, knowableList } from "../stack/knowable";
+import { StackIndex, StackNode } from "../stack/stackIndex";
 import {
     AL2023_ROOT_VOLUME_GIB,
     AL2023_ROOT_VOLUME_TYPE,

@@ -1,6 +1,6 @@
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
-import { toKnowable } from "../../policy/lib/knowable";
-import { StackIndex } from "../../policy/lib/stackIndex";
+import { toKnowable } from "../stack/knowable";
+import { StackIndex } from "../stack/stackIndex";
 import { awsxVpcCosts } from "./awsxVpcs";
 import { Classified, classify, CostKind, FreeKind, UsageKind } from "./billables";
 import { HOURS_PER_30_DAYS, PriceBasis, PRICES_CHECKED, regionPrices } from "./priceTable";

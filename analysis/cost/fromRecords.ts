@@ -1,6 +1,6 @@
-import { RecordedResource } from "../../offline/records";
-import { prepare, stackResources } from "../../policy/lib/serverShapes";
-import { recordsFromEngine } from "../../policy/policyRecords";
+import { RecordedResource } from "../../lib/records";
+import { prepare, stackResources } from "../stack/serverShapes";
+import { recordsFromEngine } from "../stack/policyRecords";
 import { CostEstimate, estimateCost } from "./estimate";
 
 /** The cost estimate of recorded resources (the offline plan, a stack export), read as the policy pack reads them. */

@@ -1,5 +1,5 @@
-import { ConnectivityProbe, LabCheck } from "../../components/labs/labCheck";
-import { flowQuery, FlowMatch } from "./queries";
+import { ConnectivityProbe, LabCheck } from "../../labs/labCheck";
+import { flowQuery, FlowMatch } from "../../labs/flowLogs/queries";
 import { StackFlowLog, StackFlowLogView, StackInterface, targetOf } from "./stackView";
 
 /**

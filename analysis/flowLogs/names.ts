@@ -1,7 +1,7 @@
-import { prepare, stackResources } from "../../policy/lib/serverShapes";
-import { StackIndex } from "../../policy/lib/stackIndex";
-import { recordsFromEngine } from "../../policy/policyRecords";
-import { RecordedResource } from "../../offline/records";
+import { prepare, stackResources } from "../stack/serverShapes";
+import { StackIndex } from "../stack/stackIndex";
+import { recordsFromEngine } from "../stack/policyRecords";
+import { RecordedResource } from "../../lib/records";
 import { flowLogView, StackFlowLogView } from "./stackView";
 
 /** The stack's flow log view from recorded resources (an offline run or a stack export read back). */

@@ -1,7 +1,7 @@
 import { Hop, HopInterface, ReachAnswer } from "../reach/answer";
 import { FLOW_LOG_FIELDS } from "../../lib/flowLogFields";
-import { effectiveFields, TRAFFIC_PATHS } from "./fields";
-import { PROTOCOL_NUMBERS } from "./queries";
+import { effectiveFields, TRAFFIC_PATHS } from "../../labs/flowLogs/fields";
+import { PROTOCOL_NUMBERS } from "../../labs/flowLogs/queries";
 import { StackFlowLog, StackFlowLogView, StackInterface } from "./stackView";
 
 /**

@@ -1,5 +1,5 @@
 import { isFlowLogField } from "../../lib/flowLogFields";
-import { valueProblem } from "./fields";
+import { valueProblem } from "../../labs/flowLogs/fields";
 
 /**
  * Flow log records as text: one record per line, fields separated by single spaces in the

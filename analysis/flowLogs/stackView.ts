@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
-import { knownString } from "../../policy/lib/knowable";
-import { soleReferent, StackIndex, StackNode } from "../../policy/lib/stackIndex";
+import { knownString } from "../stack/knowable";
+import { soleReferent, StackIndex, StackNode } from "../stack/stackIndex";
 import { parseFormat } from "./records";
-import { DEFAULT_S3_LAYOUT, FlowLogTarget, S3Layout } from "./queries";
+import { DEFAULT_S3_LAYOUT, FlowLogTarget, S3Layout } from "../../labs/flowLogs/queries";
 
 /**
  * The stack's flow logs and network interfaces as plain facts, read from the policy pack's

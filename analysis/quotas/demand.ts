@@ -1,5 +1,8 @@
+// eslint-disable-next-line no-restricted-imports -- left from issue 22: the pure half of a lab definition (configOf, networks, network specs) still lives in components/; move it to labs/ and drop this.
 import { LabEnvironment } from "../../components/labEnvironment";
+// eslint-disable-next-line no-restricted-imports -- left from issue 22: the pure half of a lab definition (configOf, networks, network specs) still lives in components/; move it to labs/ and drop this.
 import { natZones } from "../../components/labNetwork/validate";
+// eslint-disable-next-line no-restricted-imports -- left from issue 22: the pure half of a lab definition (configOf, networks, network specs) still lives in components/; move it to labs/ and drop this.
 import { labDefinition } from "../../components/labs/registry";
 import { LabName, NetworkSlotKey } from "../../config/keys";
 import { StackConfig } from "../../config/stackConfig";

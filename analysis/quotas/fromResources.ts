@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 import { QuotaFigures, sortRules } from "./figures";
 
 const T = {

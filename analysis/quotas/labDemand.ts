@@ -1,10 +1,10 @@
-import { bastionIngress, privateIngress, publicIngress, ssmEndpointIngress } from "../../components/labs/bastionSsmLab/securityGroups";
-import { SSM_ENDPOINT_SERVICES, WORKLOADS } from "../../components/labs/bastionSsmLab/names";
-import { interfaceServicesOf } from "../../components/labs/endpointsLab/network";
-import { instanceConnectRules, privateInstanceRules, publicInstanceRules } from "../../components/labs/endpointsLab/securityGroups";
+import { bastionIngress, privateIngress, publicIngress, ssmEndpointIngress } from "../../labs/bastionSsm/securityGroups";
+import { SSM_ENDPOINT_SERVICES, WORKLOADS } from "../../labs/bastionSsm/names";
+import { interfaceServicesOf } from "../../labs/endpoints/interfaceServices";
+import { instanceConnectRules, privateInstanceRules, publicInstanceRules } from "../../labs/endpoints/securityGroups";
 import { NetworkSlotKey } from "../../config/keys";
 import { StackConfig } from "../../config/stackConfig";
-import { SecurityGroupRuleSpec } from "../../components/labSecurityGroup";
+import { SecurityGroupRuleSpec } from "../../labs/securityGroupRules";
 
 /** One security group and how many rules it holds each way. */
 export interface SecurityGroupDemand {

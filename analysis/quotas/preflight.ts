@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { classmates } from "../../classroom/classStacks";
+import { classmates } from "../../config/classStacks";
 import { StackConfig } from "../../config/stackConfig";
 import { validateStackConfig } from "../../config/validate";
 import { ConfigError } from "../../lib/errors";
-import { PROJECT_DIR, readStackConfig } from "../../offline/stackFiles";
+import { PROJECT_DIR, readStackConfig } from "../../config/stackFiles";
 import { AccountUsage, checkQuotas, ClassReservation, quotaProblem, QuotaRow } from "./check";
 import { combinedDemand, quotaDemand, QuotaDemand } from "./demand";
 import { additions } from "./figures";

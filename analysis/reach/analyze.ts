@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { addressPeer, Peer } from "./addresses";
 import { DnsAnswer, Hop, ReachAnswer, ReachEnd } from "./answer";
 import { resolveName } from "./dns";

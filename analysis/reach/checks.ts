@@ -1,4 +1,4 @@
-import { LabCheck } from "../../components/labs/labCheck";
+import { LabCheck } from "../../labs/labCheck";
 import { ReachAnswer, Reachability } from "./answer";
 import { NetworkModel, reach, ReachInputError } from "./analyze";
 import { LAB_COMPONENT_TYPES } from "./types";

@@ -1,4 +1,4 @@
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { DnsAnswer } from "./answer";
 import { endpointEnis, instanceEni } from "./eni";
 import { list, nameOf, NetworkModel, str } from "./model";

@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { isUnknown, knowableList, knowableProps } from "../../policy/lib/knowable";
-import { StackIndex, StackNode } from "../../policy/lib/stackIndex";
+import { isUnknown, knowableList, knowableProps } from "../stack/knowable";
+import { StackIndex, StackNode } from "../stack/stackIndex";
 import { T } from "./types";
 
 /**

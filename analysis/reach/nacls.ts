@@ -1,4 +1,4 @@
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { cidrCoversPeer, Peer, Tri } from "./addresses";
 import { list, nameOf, NetworkModel, str } from "./model";
 import { icmpTypeMatches, protocolName, rangeInRule } from "./ports";

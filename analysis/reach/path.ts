@@ -1,4 +1,4 @@
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { addressPeer, formatRange, parseRange, Peer, Range } from "./addresses";
 import { HopInterface } from "./answer";
 import { Eni, hopInterface, natEni } from "./eni";

@@ -1,4 +1,4 @@
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { formatRange, parseRange, Peer, Range } from "./addresses";
 import { Eni, hopInterface, instanceEni, loadBalancerEnis } from "./eni";
 import { list, nameOf, NetworkModel, str } from "./model";

@@ -1,6 +1,6 @@
-import { CONDITIONAL_NAME_TAGS } from "../../components/labs/bastionSsmLab/names";
+import { CONDITIONAL_NAME_TAGS } from "../../labs/bastionSsm/names";
 import { didYouMean } from "../../lib/closestNames";
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { addressPeer, addressRange, isAddress, Peer, rangeContains, parseRange } from "./addresses";
 import { Eni, instanceConnectEni, instanceEni, natEni } from "./eni";
 import { list, nameOf, NetworkModel, str } from "./model";

@@ -1,4 +1,4 @@
-import { StackNode } from "../../policy/lib/stackIndex";
+import { StackNode } from "../stack/stackIndex";
 import { Peer, parseRange, Range, rangeContains } from "./addresses";
 import { list, nameOf, NetworkModel, str } from "./model";
 import { T } from "./types";

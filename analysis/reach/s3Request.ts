@@ -1,5 +1,5 @@
-import { policyStatements, Statement } from "../../policy/lib/iamDocuments";
-import { StackNode } from "../../policy/lib/stackIndex";
+import { policyStatements, Statement } from "../stack/iamDocuments";
+import { StackNode } from "../stack/stackIndex";
 import { Tri } from "./addresses";
 import { conditionsHold, patternCovers, RequestContext } from "./iamConditions";
 import { nameOf, NetworkModel, str } from "./model";

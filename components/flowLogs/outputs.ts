@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FlowLogSettings, FlowLogTrafficType } from "../../config/stackConfig";
-import { effectiveFields } from "../../analysis/flowLogs/fields";
-import { athenaCreateTable, athenaQuery, DEFAULT_S3_LAYOUT, FlowLogTarget, insightsQuery, s3Prefix } from "../../analysis/flowLogs/queries";
+import { effectiveFields } from "../../labs/flowLogs/fields";
+import { athenaCreateTable, athenaQuery, DEFAULT_S3_LAYOUT, FlowLogTarget, insightsQuery, s3Prefix } from "../../labs/flowLogs/queries";
 
 /**
  * What the stack exports about each flow log (`<lab>.flowLogs`): where its records are, in

@@ -11,17 +11,17 @@ import { LabSecurityGroup } from "../labSecurityGroup";
 import { NetworkRef, SubnetRef, onePerZone } from "../networkRef";
 import { NetworkProvider, nativeNetwork } from "../networkSources/provider";
 import { SsmInstanceRole } from "../ssmInstanceRole";
-import { BASTION, IMD, InstancePlacement, SSM_ENDPOINT_SERVICES, SsmEndpointService, WORKLOADS, WorkloadName, endpointNameTag } from "./bastionSsmLab/names";
+import { BASTION, IMD, InstancePlacement, SSM_ENDPOINT_SERVICES, SsmEndpointService, WORKLOADS, WorkloadName, endpointNameTag } from "../../labs/bastionSsm/names";
 import { privateNaclRules } from "./bastionSsmLab/nacl";
 import { bastionSsmNetworkSpec } from "./bastionSsmLab/network";
-import { bastionIngress, privateIngress, publicIngress, ssmEndpointIngress } from "./bastionSsmLab/securityGroups";
+import { bastionIngress, privateIngress, publicIngress, ssmEndpointIngress } from "../../labs/bastionSsm/securityGroups";
 import { metadataPageUserData } from "./bastionSsmLab/userData";
 import { bastionSsmConfigProblems, bastionSsmNetworkProblems, LabSubnets, labSubnets, operatorCidrProblems } from "./bastionSsmLab/validate";
 import { LabVerification, VerificationFacts, labVerification } from "./bastionSsmLab/verification";
 import { bastionSsmStageChecks } from "./bastionSsmLab/stageChecks";
-import { LabCheck } from "./labCheck";
-import { bastionSsmStageOf, bastionSsmStageProblems } from "./stageRules";
-import { hasReached } from "./stages";
+import { LabCheck } from "../../labs/labCheck";
+import { bastionSsmStageOf, bastionSsmStageProblems } from "../../labs/stageRules";
+import { hasReached } from "../../config/stages";
 
 export { bastionSsmNetworkSpec } from "./bastionSsmLab/network";
 

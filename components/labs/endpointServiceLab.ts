@@ -22,10 +22,10 @@ import {
     labNameProblems,
 } from "./endpointServiceLab/validate";
 import { acceptCommand, verificationSteps } from "./endpointServiceLab/verification";
-import { LabCheck } from "./labCheck";
+import { LabCheck } from "../../labs/labCheck";
 import { endpointServiceStageChecks } from "./endpointServiceLab/stageChecks";
-import { endpointServiceStageOf, endpointServiceStageProblems } from "./stageRules";
-import { hasReached } from "./stages";
+import { endpointServiceStageOf, endpointServiceStageProblems } from "../../labs/stageRules";
+import { hasReached } from "../../config/stages";
 
 export interface EndpointServiceLabArgs {
     /** Account, zones, instance type, endpoint zone count, flow log settings and tags of the stack. */

@@ -27,13 +27,13 @@ import {
     interfaceServicesOf,
     serviceKey,
 } from "./endpointsLab/network";
-import { GroupRules, instanceConnectRules, privateInstanceRules, publicInstanceRules } from "./endpointsLab/securityGroups";
+import { GroupRules, instanceConnectRules, privateInstanceRules, publicInstanceRules } from "../../labs/endpoints/securityGroups";
 import { toolsUserData } from "./endpointsLab/userData";
 import { endpointsLabProblems, endpointsNetworkProblems } from "./endpointsLab/validate";
 import { VerificationFacts, verificationSteps } from "./endpointsLab/verification";
-import { LabCheck } from "./labCheck";
+import { LabCheck } from "../../labs/labCheck";
 import { endpointsStageChecks } from "./endpointsLab/stageChecks";
-import { endpointsStageOf, endpointsStageProblems } from "./stageRules";
+import { endpointsStageOf, endpointsStageProblems } from "../../labs/stageRules";
 
 export interface EndpointsLabArgs {
     /** Account, zones, instance type, interface endpoint zone count, flow logs, data retention and tags of the stack. */

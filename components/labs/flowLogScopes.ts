@@ -7,7 +7,7 @@ import { NetworkSlot } from "../labDefinition";
 import { LabEnvironment } from "../labEnvironment";
 import { NetworkRef } from "../networkRef";
 import { ScopedFlowLogs } from "../scopedFlowLogs";
-import { BASTION, WORKLOADS } from "./bastionSsmLab/names";
+import { BASTION, WORKLOADS } from "../../labs/bastionSsm/names";
 import { ENDPOINT_SERVICE_NAMES } from "./endpointServiceLab/network";
 import { ENDPOINTS_NAMES } from "./endpointsLab/network";
 

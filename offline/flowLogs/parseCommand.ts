@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "fs";
 import { resolve } from "path";
 import { didYouMean } from "../../lib/closestNames";
 import { ConfigError } from "../../lib/errors";
-import { DEFAULT_FORMAT_FIELDS, effectiveFields, TRAFFIC_PATHS } from "../../analysis/flowLogs/fields";
+import { DEFAULT_FORMAT_FIELDS, effectiveFields, TRAFFIC_PATHS } from "../../labs/flowLogs/fields";
 import { NO_NAMES, RecordNames, viewOfResources } from "../../analysis/flowLogs/names";
 import { FlowLogFormatError, FlowLogRecord, parseFormat, parseRecords } from "../../analysis/flowLogs/records";
 import { addressWithPort, tcpFlagsText } from "../../analysis/flowLogs/recordText";
@@ -10,7 +10,7 @@ import { StackFlowLogView } from "../../analysis/flowLogs/stackView";
 import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { runStack } from "../plan/programRunner";
 import { ExportFormatError, exportedResources, readStackExport } from "../plan/stackExport";
-import { PROJECT_DIR, StackFileError } from "../stackFiles";
+import { PROJECT_DIR, StackFileError } from "../../config/stackFiles";
 
 export const FLOWLOGS_USAGE = `Usage: npm run flowlogs -- parse <file|-> [--format "<fields>"] [--stack <name> | --export <file>] [--json]
 

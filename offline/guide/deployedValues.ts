@@ -1,4 +1,4 @@
-import { LabCheck } from "../../components/labs/labCheck";
+import { LabCheck } from "../../labs/labCheck";
 
 /** The cloud IDs the guide recognises in a text: the shapes of EC2, VPC, ELB and S3 identifiers the labs print. */
 const CLOUD_ID = /\b(?:vpc|subnet|rtb|vpce-svc|vpce|i|sg|sgr|pl|acl|eice|nat|igw|eipalloc|eni)-[0-9a-f]{8,17}\b|arn:aws[a-z-]*:[^\s"',)]+/g;

@@ -1,5 +1,5 @@
 import { PredictedRecord } from "../../analysis/flowLogs/predict";
-import { LabCheck } from "../../components/labs/labCheck";
+import { LabCheck } from "../../labs/labCheck";
 import { StageRun } from "./stageRuns";
 
 /**

@@ -1,4 +1,4 @@
-import { LabCheck, LabCheckText } from "../../components/labs/labCheck";
+import { LabCheck, LabCheckText } from "../../labs/labCheck";
 
 /**
  * Korean texts for the final stages' checks, which the labs export in English only (their

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, relative, resolve } from "path";
 import { ConfigError } from "../../lib/errors";
-import { checkOutputFile, writeOutputFile } from "../files";
-import { StackFileError } from "../stackFiles";
+import { checkOutputFile, writeOutputFile } from "../../lib/files";
+import { StackFileError } from "../../config/stackFiles";
 import { Console, describeError, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, unexpectedArgument, UsageError } from "../plan/cli";
 import { displayPath } from "../plan/verdicts";
 import { renderHtml } from "./html";

@@ -1,7 +1,7 @@
 import { LabName } from "../../config/keys";
 import { labDefinition } from "../../components/labs/registry";
-import { LabCheck } from "../../components/labs/labCheck";
-import { LabStage } from "../../components/labs/stages";
+import { LabCheck } from "../../labs/labCheck";
+import { LabStage } from "../../config/stages";
 import { finalCheckKorean } from "./finalChecksKo";
 
 

@@ -1,8 +1,8 @@
 import { LabName } from "../../config/keys";
-import { LabCheck } from "../../components/labs/labCheck";
-import { LAB_STAGES, LabStage, StageOf } from "../../components/labs/stages";
-import { RecordedResource } from "../records";
-import { PROJECT_DIR } from "../stackFiles";
+import { LabCheck } from "../../labs/labCheck";
+import { LAB_STAGES, LabStage, StageOf } from "../../config/stages";
+import { RecordedResource } from "../../lib/records";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { stackPolicyConfig } from "../plan/verdicts";
 import { deployedValues, offlineIdsIn, substituteCheck } from "./deployedValues";
 import { AnalyseProbe, AnalysedExpectation, contradicts } from "./expectation";

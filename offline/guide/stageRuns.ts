@@ -1,8 +1,8 @@
 import { LabName, qualified } from "../../config/keys";
 import { RawConfig } from "../../config/reader";
-import { LAB_STAGES, STAGE_KEYS, StageOf } from "../../components/labs/stages";
+import { LAB_STAGES, STAGE_KEYS, StageOf } from "../../config/stages";
 import { assumedExistingVpcs } from "../assumedExistingVpcs";
-import { readStackConfig, PROJECT_DIR } from "../stackFiles";
+import { readStackConfig, PROJECT_DIR } from "../../config/stackFiles";
 import { loadProgram, ProgramRun, runProgram } from "../plan/programRunner";
 
 /** One lab of a stack built at one of its stages, offline. */

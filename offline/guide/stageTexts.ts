@@ -1,5 +1,5 @@
 import { LabName } from "../../config/keys";
-import { StageOf } from "../../components/labs/stages";
+import { StageOf } from "../../config/stages";
 
 /** A text in both languages of the guide. */
 export interface Bilingual {

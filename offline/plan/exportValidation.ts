@@ -1,5 +1,5 @@
 import { excerpt, quoted } from "../../lib/errors";
-import { shapeProblems } from "../../policy/lib/providerShapes";
+import { shapeProblems } from "../../analysis/stack/providerShapes";
 
 /**
  * The checks a stack export must pass before the policy pack or the diagram read it: the

@@ -1,13 +1,13 @@
 import { resolve } from "path";
 import { stringify } from "yaml";
 import { ConfigError } from "../../lib/errors";
-import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "../../lib/files";
 import { analyseChecks, AnalysedCheck } from "../../analysis/reach/checks";
 import { networkModel } from "../../analysis/reach/analyze";
 import { RawConfig } from "../../config/reader";
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 import { offlineGaps } from "../offlineGaps";
-import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
+import { PROJECT_DIR, readStackConfig, StackFileError } from "../../config/stackFiles";
 import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, unexpectedArgument, UsageError } from "./cli";
 import { configOverrides } from "./configOverrides";
 import { loadProgram, Program, runStack } from "./programRunner";

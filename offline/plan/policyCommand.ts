@@ -1,11 +1,11 @@
 import { resolve } from "path";
 import { PROJECT } from "../../config/keys";
 import { excerpt } from "../../lib/errors";
-import { checkOutputFile, OutputFileError, readRegularFile, writeOutputFile } from "../files";
+import { checkOutputFile, OutputFileError, readRegularFile, writeOutputFile } from "../../lib/files";
 import { estimateRecordedCost } from "../../analysis/cost/fromRecords";
 import { CostEstimate } from "../../analysis/cost/estimate";
 import { renderCost } from "../../analysis/cost/render";
-import { PROJECT_DIR } from "../stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { Console, describeError, EXIT, ExitCode, npmSilentNote, OptionSpec, parseArgs, PROCESS_CONSOLE, Timings, UsageError } from "./cli";
 import { ExportFormatError, readStackExport } from "./stackExport";
 import { choosePolicyConfig } from "./policyConfigChoice";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { qualified } from "../../config/keys";
-import { PROJECT_DIR } from "../stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 
 /** The policy config a stack is checked with, and why that one. */
 export interface PolicyConfigChoice {

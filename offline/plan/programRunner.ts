@@ -3,9 +3,9 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 import { join } from "path";
 import { assumedExistingVpcs } from "../assumedExistingVpcs";
 import { OfflineEngine, OfflineEngineOptions } from "../engine";
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 import { RawConfig } from "../../config/reader";
-import { PROJECT_DIR, readStackConfig } from "../stackFiles";
+import { PROJECT_DIR, readStackConfig } from "../../config/stackFiles";
 import { classAppliedQuotas } from "./quotaSection";
 import { ROOT_STACK_TYPE } from "./resourceGraph";
 

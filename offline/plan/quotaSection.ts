@@ -1,8 +1,8 @@
 import { quotaDemand } from "../../analysis/quotas/demand";
 import { quotaReport, QuotaReport } from "../../analysis/quotas/report";
-import { classmates } from "../../classroom/classStacks";
+import { classmates } from "../../config/classStacks";
 import { FAKE_APPLIED_QUOTAS } from "../fakeQuotas";
-import { PROJECT_DIR } from "../stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { offlineStackConfig } from "../validatedStack";
 
 /**

@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { READ_TYPES } from "../../analysis/reach/types";
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 
 /**
  * Recorded resources (a stack export's, or the offline engine's) in the shape the policy pack

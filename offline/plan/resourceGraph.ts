@@ -1,4 +1,4 @@
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 
 /** The type of the root resource of every stack. */
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";

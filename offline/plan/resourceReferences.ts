@@ -1,4 +1,4 @@
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 
 /** The signature key Pulumi puts on special values in state, and the one of a resource reference. */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 import type { ProgramRun } from "./programRunner";
 import { formatExportProblems, resourceProblems, versionProblem } from "./exportValidation";
 import { withResourceReferences } from "./resourceReferences";

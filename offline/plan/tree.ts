@@ -1,4 +1,4 @@
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 import { isSecret, nameTag, ResourceGraph } from "./resourceGraph";
 
 /** What the tree shows of a standalone security group rule, ingress or egress. */

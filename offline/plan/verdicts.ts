@@ -2,9 +2,9 @@ import { relative } from "path";
 import { analyze, recordsFromEngine } from "../../policy/analyzer";
 import { PolicyConfigError as PackConfigError, PolicyConfigFile, parsePolicyConfigFile, unknownConfigKeys } from "../../policy/packConfig";
 import { POLICIES } from "../../policy/policies";
-import { readRegularFile } from "../files";
-import { RecordedResource } from "../records";
-import { PROJECT_DIR } from "../stackFiles";
+import { readRegularFile } from "../../lib/files";
+import { RecordedResource } from "../../lib/records";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { choosePolicyConfig } from "./policyConfigChoice";
 
 /** One policy violation, as the JSON reports list it. */

@@ -10,7 +10,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { join } from "path";
 import { PolicyConfigFile, resolvePolicyConfig } from "../../policy/packConfig";
 import { PACK_ENFORCEMENT_LEVEL, POLICIES } from "../../policy/policies";
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 import { UNKNOWN } from "./previewModel";
 
 // The generated gRPC client has no typings in @pulumi/pulumi.

@@ -4,13 +4,13 @@ import { PROJECT } from "../../config/keys";
 import { validateStackConfig } from "../../config/validate";
 import { RawConfig } from "../../config/reader";
 import { fakeAccount } from "../engine";
-import { checkOutputFile, OutputFileError, writeOutputFile } from "../files";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "../../lib/files";
 import { Console, EXIT, ExitCode, OptionSpec, parseArgs, PROCESS_CONSOLE, UsageError } from "../plan/cli";
 import { configOverrides } from "../plan/configOverrides";
 import { choosePolicyConfig } from "../plan/policyConfigChoice";
 import { readStackExport, rootStackOf, toStackExport } from "../plan/stackExport";
 import { PolicyConfigFileError, readPolicyConfig } from "../plan/verdicts";
-import { PROJECT_DIR, readStackConfig, StackFileError } from "../stackFiles";
+import { PROJECT_DIR, readStackConfig, StackFileError } from "../../config/stackFiles";
 import { PluginViolation } from "./analyzerPlugin";
 import { ProgramCrash, runThroughStandIn, StandInRun } from "./standInRun";
 

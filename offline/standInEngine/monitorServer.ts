@@ -6,7 +6,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { FakeCloud } from "../fakeCloud";
 import { engineUrn } from "../plan/programRunner";
-import { RecordedResource } from "../records";
+import { RecordedResource } from "../../lib/records";
 import { countUnknowns, previewState } from "./previewModel";
 import { constructRemoteComponent } from "./remoteComponents";
 

@@ -1,4 +1,4 @@
-import { isUnknown, Unknown, UNKNOWN } from "./knowable";
+import { isUnknown, Unknown, UNKNOWN } from "../../analysis/stack/knowable";
 
 /**
  * The endpoint type AWS applies: `vpcEndpointType` defaults to Gateway when it is not set.

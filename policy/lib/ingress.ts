@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import { isUnknown, knowableList, Unknown, UNKNOWN } from "./knowable";
-import { StackIndex, StackNode } from "./stackIndex";
+import { isUnknown, knowableList, Unknown, UNKNOWN } from "../../analysis/stack/knowable";
+import { StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 
 /**
  * One ingress permission, whichever of the three ways the program wrote it: inline on

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { isAnywhere } from "../../lib/cidr";
-import { allOf, anyOf, isUnknown, knowableList, Unknown, UNKNOWN } from "./knowable";
-import { Reference, soleReferent, StackIndex, StackNode } from "./stackIndex";
+import { allOf, anyOf, isUnknown, knowableList, Unknown, UNKNOWN } from "../../analysis/stack/knowable";
+import { Reference, soleReferent, StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 
 /**
  * Whether a subnet is public: its route table has a default route (0.0.0.0/0 or ::/0) to an

@@ -8,9 +8,9 @@ import {
     validateResourceOfType,
 } from "@pulumi/policy";
 import { Resource, Unwrap } from "@pulumi/pulumi";
-import { KnowableProps, knowableProps } from "./knowable";
-import { providerShaped } from "./providerShapes";
-import { StackIndex } from "./stackIndex";
+import { KnowableProps, knowableProps } from "../../analysis/stack/knowable";
+import { providerShaped } from "../../analysis/stack/providerShapes";
+import { StackIndex } from "../../analysis/stack/stackIndex";
 
 /**
  * `validateResourceOfType` (so the CLI still skips other types without calling the rule),

@@ -1,5 +1,5 @@
-import { isUnknown, Unknown, UNKNOWN } from "./knowable";
-import { Reference } from "./stackIndex";
+import { isUnknown, Unknown, UNKNOWN } from "../../analysis/stack/knowable";
+import { Reference } from "../../analysis/stack/stackIndex";
 
 /** The Availability Zones a set of referenced subnets lies in, as far as it can be known. */
 export interface ZoneSpread {

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { endpointType, isEndpointServiceName } from "../lib/endpoints";
-import { policyStatements, Statement } from "../lib/iamDocuments";
-import { isUnknown, knownString } from "../lib/knowable";
+import { policyStatements, Statement } from "../../analysis/stack/iamDocuments";
+import { isUnknown, knownString } from "../../analysis/stack/knowable";
 import { readConfig, validateKnowableResourceOfType } from "../lib/ruleKit";
 
 const endpointPolicySchema: PolicyConfigSchema = {

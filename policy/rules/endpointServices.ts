@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isUnknown, knowableList } from "../lib/knowable";
+import { isUnknown, knowableList } from "../../analysis/stack/knowable";
 import { readConfig, validateKnowableResourceOfType, validateStackIndex } from "../lib/ruleKit";
-import { StackIndex, StackNode } from "../lib/stackIndex";
+import { StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 import { zoneShortfall, zoneSpread } from "../lib/zones";
 
 export const endpointServiceAcceptanceRequired: ResourceValidationPolicy = {

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { actionPatternGrants, hasConditionKey, isEveryResource, policyStatements, Statement } from "../lib/iamDocuments";
-import { isUnknown, knowableList, Unknown } from "../lib/knowable";
+import { actionPatternGrants, hasConditionKey, isEveryResource, policyStatements, Statement } from "../../analysis/stack/iamDocuments";
+import { isUnknown, knowableList, Unknown } from "../../analysis/stack/knowable";
 import { validateStackIndex } from "../lib/ruleKit";
-import { soleReferent, StackIndex, StackNode } from "../lib/stackIndex";
+import { soleReferent, StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 
 /** The service principal that publishes flow logs to CloudWatch Logs. */
 export const FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com";

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isUnknown } from "../lib/knowable";
+import { isUnknown } from "../../analysis/stack/knowable";
 import { readConfig, validateKnowableResourceOfType, validateStackIndex } from "../lib/ruleKit";
-import { soleReferent, StackIndex, StackNode } from "../lib/stackIndex";
+import { soleReferent, StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 
 const vpcFlowLogSchema: PolicyConfigSchema = {
     properties: {

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { awsServiceShortName, endpointType } from "../lib/endpoints";
-import { hasConditionKey, policyStatements, Statement } from "../lib/iamDocuments";
-import { isUnknown, knowableList, knownString } from "../lib/knowable";
+import { hasConditionKey, policyStatements, Statement } from "../../analysis/stack/iamDocuments";
+import { isUnknown, knowableList, knownString } from "../../analysis/stack/knowable";
 import { readConfig, validateKnowableResourceOfType, validateStackIndex } from "../lib/ruleKit";
-import { NodeOf, StackIndex } from "../lib/stackIndex";
+import { NodeOf, StackIndex } from "../../analysis/stack/stackIndex";
 
 const gatewayServicesSchema: PolicyConfigSchema = {
     properties: {

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isUnknown } from "../lib/knowable";
+import { isUnknown } from "../../analysis/stack/knowable";
 import { subnetIsPublic } from "../lib/routing";
 import { validateKnowableResourceOfType, validateStackIndex } from "../lib/ruleKit";
-import { soleReferent, StackIndex, StackNode } from "../lib/stackIndex";
+import { soleReferent, StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 import { decodeBase64UserData, unsafeUserDataFindings } from "../lib/userData";
 
 /** What a message says is wrong with `metadataOptions`, or undefined when IMDSv1 is off (or unknown). */

@@ -4,9 +4,9 @@ import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { cidrContains, cidrsOverlap, isAnywhere, Ipv4Block, parseCidr } from "../../lib/cidr";
 import { endpointType, isEndpointServiceName } from "../lib/endpoints";
 import { describePorts, IngressPermission, ingressOf, opensPort } from "../lib/ingress";
-import { allOf, anyOf, isUnknown, knowableList, knownString, Unknown, UNKNOWN } from "../lib/knowable";
+import { allOf, anyOf, isUnknown, knowableList, knownString, Unknown, UNKNOWN } from "../../analysis/stack/knowable";
 import { readConfig, validateStackIndex } from "../lib/ruleKit";
-import { NodeOf, soleReferent, StackIndex, StackNode } from "../lib/stackIndex";
+import { NodeOf, soleReferent, StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 import { zoneShortfall, zoneSpread } from "../lib/zones";
 
 /** Interface endpoints to AWS services take HTTPS. */

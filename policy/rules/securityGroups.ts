@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isAnywhere } from "../../lib/cidr";
 import { describePorts, IngressPermission, inlineIngress, opensPort, securityGroupRuleIngress, vpcIngressRule } from "../lib/ingress";
-import { isUnknown, knowableList } from "../lib/knowable";
+import { isUnknown, knowableList } from "../../analysis/stack/knowable";
 import { readConfig, validateKnowableResourceOfType, validateStackIndex } from "../lib/ruleKit";
-import { StackIndex, StackNode } from "../lib/stackIndex";
+import { StackIndex, StackNode } from "../../analysis/stack/stackIndex";
 
 /** How messages name the ports the originals opened to the world. */
 const PORT_NAMES: Readonly<Record<number, string>> = { 22: "SSH", 3389: "RDP" };

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isPrivateCidr, PRIVATE_RANGES } from "../../lib/cidr";
-import { AWSX_VPC_TYPE } from "../lib/awsxVpcs";
+import { AWSX_VPC_TYPE } from "../../analysis/stack/awsxVpcs";
 import { validateKnowableResourceOfType } from "../lib/ruleKit";
 
 const RANGES_TEXT = `${PRIVATE_RANGES.slice(0, -1).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]}`;

@@ -4,7 +4,7 @@ import { AnalysedCheck, analyseChecks } from "../../analysis/reach/checks";
 import { runStack } from "../../offline/plan/programRunner";
 import { policyResourcesOf } from "../../offline/plan/reachModel";
 import { exportedResources } from "../../offline/plan/stackExport";
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 import { evaluatePolicy, recordsFromEngine } from "../../policy/analyzer";
 import { labConnectivityIntents } from "../../policy/rules/labConnectivityIntents";
 

@@ -5,7 +5,7 @@ import { main as classroomMain } from "../../classroom/cli";
 import { studentStackNames } from "../../classroom/init";
 import { BufferConsole, EXIT } from "../../offline/plan/cli";
 import { main as planMain } from "../../offline/plan/planCommand";
-import { PROJECT_DIR } from "../../offline/stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 
 /**
  * What the README promises a new instructor: `classroom -- init --students 3`, then

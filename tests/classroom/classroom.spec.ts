@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { main } from "../../classroom/cli";
 import { studentStackNames } from "../../classroom/init";
 import { BufferConsole, EXIT } from "../../offline/plan/cli";
-import { PROJECT_DIR } from "../../offline/stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { offlineStackConfig } from "../../offline/validatedStack";
 import { StandInPulumi } from "./standInPulumi";
 

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BastionSsmLab } from "../../components/labs/bastionSsmLab";
 import { NetworkRef } from "../../components/networkRef";
 import { OfflineEngine } from "../../offline/engine";
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 import { bastionSsmConfig, bastionSsmEnvironment, byNameTag, nameTag, scenario, ScenarioName } from "../fixtures/bastionSsm";
 
 /** Each ingress rule of a group as `protocol from-to from source: description`; sources by CIDR or group Name tag. */

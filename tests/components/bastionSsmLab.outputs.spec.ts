@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { bastionSsmLabDefinition } from "../../components/labs/bastionSsmLab";
 import { labVerification, operatorAddress, VerificationFacts } from "../../components/labs/bastionSsmLab/verification";
-import { LabCheck } from "../../components/labs/labCheck";
+import { LabCheck } from "../../labs/labCheck";
 import { bastionSsmConfig, byNameTag, scenario } from "../fixtures/bastionSsm";
 
 const FACTS: VerificationFacts = {

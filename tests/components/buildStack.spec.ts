@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ConfigError, formatProblem } from "../../lib/errors";
 import { OfflineEngine } from "../../offline/engine";
 import { FakeExistingVpc } from "../../offline/fakeCloud";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 import program from "../../index";
 
 /** The Immersion Day VPC as it might already exist in an account. */

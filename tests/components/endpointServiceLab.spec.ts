@@ -4,7 +4,7 @@ import { EndpointServiceLab } from "../../components/labs/endpointServiceLab";
 import { WEB_HEALTH_CHECK } from "../../components/labs/endpointServiceLab/service";
 import { clientUserData, webServerUserData } from "../../components/labs/endpointServiceLab/userData";
 import { OfflineEngine } from "../../offline/engine";
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 import { endpointServiceConfig, endpointServiceEnvironment, valueOf } from "../fixtures/endpointService";
 
 const TAGS = { Project: "vpc-labs", ManagedBy: "pulumi", Lab: "endpoint-service" };

@@ -11,7 +11,7 @@ import { StackConfig } from "../../config/stackConfig";
 import { validateStackConfig } from "../../config/validate";
 import { environmentOf } from "../../components/labs/buildStack";
 import { OfflineEngine } from "../../offline/engine";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 import { endpointServiceConfig, endpointServiceEnvironment, existingNetwork, valueOf } from "../fixtures/endpointService";
 
 const nameOf = (r: { inputs: Record<string, unknown> }) => (r.inputs.tags as Record<string, string> | undefined)?.Name;

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LOCKED_TO_GATEWAY_ENDPOINT_TAG } from "../../components/gatewayEndpoint";
 import { EndpointsLab } from "../../components/labs/endpointsLab";
 import { OfflineEngine } from "../../offline/engine";
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 import { buildEndpointsLab, resolved, rulesOf, TAGS, named, CALLER } from "../fixtures/endpoints";
 
 describe("endpoints lab", () => {

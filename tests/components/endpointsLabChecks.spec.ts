@@ -12,7 +12,7 @@ import { EndpointsLabConfig } from "../../config/stackConfig";
 import { DeploymentContext, validateStackConfig } from "../../config/validate";
 import { ConfigError, formatProblem } from "../../lib/errors";
 import { OfflineEngine } from "../../offline/engine";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 import { endpointsConfig, givenNetwork } from "../fixtures/endpoints";
 import { testEnvironment } from "../fixtures/environment";
 

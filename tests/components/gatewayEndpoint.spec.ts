@@ -10,7 +10,7 @@ import {
 } from "../../components/gatewayEndpoint";
 import { ConfigError } from "../../lib/errors";
 import { OfflineEngine } from "../../offline/engine";
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 
 const SEOUL = { accountId: "123456789012", partition: "aws", region: "ap-northeast-2" };
 const DEPLOYER = "arn:aws:iam::123456789012:role/deployer";

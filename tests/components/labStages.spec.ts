@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { join } from "path";
 import { LabName } from "../../config/keys";
-import { LAB_STAGES, LabStage } from "../../components/labs/stages";
-import { RecordedResource } from "../../offline/records";
+import { LAB_STAGES, LabStage } from "../../config/stages";
+import { RecordedResource } from "../../lib/records";
 import { StageRun } from "../../offline/guide/stageRuns";
 import { analyze, recordsFromEngine } from "../../policy/analyzer";
 import { loadPolicyConfigFile } from "../../policy/packConfig";

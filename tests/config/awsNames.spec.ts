@@ -9,7 +9,7 @@ import { CONFIG_KEYS, ConfigKeyName } from "../../config/keys";
 import { stackFileTypeProblems, valueTypeProblems } from "../../config/valueTypes";
 import { ConfigError, formatProblem } from "../../lib/errors";
 import { offlineGaps } from "../../offline/offlineGaps";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 import { offlineStackConfig } from "../../offline/validatedStack";
 
 const SEOUL: DeploymentContext = { region: "ap-northeast-2", availableZones: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"] };

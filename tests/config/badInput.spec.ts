@@ -6,7 +6,7 @@ import { join } from "path";
 import { DeploymentContext, validateStackConfig } from "../../config/validate";
 import { partitionOfRegion, principalArnProblem } from "../../lib/arns";
 import { ConfigError, excerpt, formatProblem, MAX_SHOWN_CHARACTERS, quoted } from "../../lib/errors";
-import { readStackConfig, StackFileError } from "../../offline/stackFiles";
+import { readStackConfig, StackFileError } from "../../config/stackFiles";
 
 const SEOUL: DeploymentContext = { region: "ap-northeast-2", availableZones: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"] };
 

@@ -4,7 +4,7 @@ import { ConfigError, formatProblem } from "../../lib/errors";
 import { OfflineEngine } from "../../offline/engine";
 import { FakeAccount } from "../../offline/fakeCloud";
 import { instanceTypeOfferings, offers } from "../../offline/fakeInstanceOfferings";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 import program from "../../index";
 
 const ZONES = ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"];

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { ConfigError, formatProblem } from "../../lib/errors";
 import { OfflineEngine } from "../../offline/engine";
-import { readStackConfig } from "../../offline/stackFiles";
-import { bastionSsmStageOf, endpointServiceStageOf, endpointsStageOf } from "../../components/labs/stageRules";
+import { readStackConfig } from "../../config/stackFiles";
+import { bastionSsmStageOf, endpointServiceStageOf, endpointsStageOf } from "../../labs/stageRules";
 import program from "../../index";
 
 /** Runs the program for the lab stack with overrides and returns the problems it refused, with nothing registered. */

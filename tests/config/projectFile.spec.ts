@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { CONFIG_KEYS } from "../../config/keys";
-import { PROJECT_DIR, StackFileError, readStackConfig } from "../../offline/stackFiles";
+import { PROJECT_DIR, StackFileError, readStackConfig } from "../../config/stackFiles";
 import { CONFIG_REFERENCE_PAGE, projectConfigBlock, readmeConfigReference } from "../../tools/writeProjectConfig";
 
 const project = parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { RawConfig } from "../../config/reader";
 import { DeploymentContext, validateStackConfig } from "../../config/validate";
 import { ConfigError, formatProblem } from "../../lib/errors";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 
 const SEOUL: DeploymentContext = {
     region: "ap-northeast-2",

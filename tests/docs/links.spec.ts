@@ -9,7 +9,7 @@ import { PLAN_OPTIONS } from "../../offline/plan/planCommand";
 import { POLICY_OPTIONS } from "../../offline/plan/policyCommand";
 import { REACH_OPTIONS } from "../../offline/plan/reachCommand";
 import { ENGINE_OPTIONS } from "../../offline/standInEngine/engineCommand";
-import { PROJECT_DIR } from "../../offline/stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { BENCH_OPTIONS } from "../../tools/bench";
 
 /**

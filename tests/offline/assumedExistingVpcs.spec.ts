@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { assumedExistingVpcs } from "../../offline/assumedExistingVpcs";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 
 describe("existing VPCs in an offline run", () => {
     const existing = {

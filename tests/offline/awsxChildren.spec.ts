@@ -10,7 +10,7 @@ import { readStackExport, toStackExport } from "../../offline/plan/stackExport";
 import { analyze, recordsFromEngine } from "../../policy/analyzer";
 import { subnetIsPublic } from "../../policy/lib/routing";
 import { validateStackIndex } from "../../policy/lib/ruleKit";
-import { StackIndex } from "../../policy/lib/stackIndex";
+import { StackIndex } from "../../analysis/stack/stackIndex";
 import { loadPolicyConfigFile } from "../../policy/packConfig";
 
 const resolve = <T>(output: { apply(f: (v: T) => void): unknown }) => new Promise<T>((done) => output.apply(done));

@@ -7,7 +7,7 @@ import { PolicyConfigError } from "../../policy/packConfig";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME } from "../../policy/policies";
 import { defaultSecurityGroupClosed } from "../../policy/rules/securityGroups";
 import { vpcCidrPrivate } from "../../policy/rules/vpcs";
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 import { analyzeWithPolicyServer } from "../fixtures/policy/policyServer";
 import { component, record, UNKNOWN_VALUE } from "../fixtures/policy/records";
 

@@ -4,7 +4,7 @@ import { OfflineEngine } from "../../offline/engine";
 import { resourceProblems } from "../../offline/plan/exportValidation";
 import { runStack } from "../../offline/plan/programRunner";
 import { PolicyResourceRecord, recordsFromEngine } from "../../policy/analyzer";
-import { providerShaped } from "../../policy/lib/providerShapes";
+import { providerShaped } from "../../analysis/stack/providerShapes";
 import { PackPolicy, POLICIES } from "../../policy/policies";
 import { PolicyConfigFile } from "../../policy/packConfig";
 import { buildOriginalLabs } from "../fixtures/policy/originalLabs";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { EXIT } from "../../offline/plan/cli";
-import { fileErrorReason } from "../../offline/files";
+import { fileErrorReason } from "../../lib/files";
 import { FIXTURE_PROJECT, plan, policy, scratchDir } from "./helpers";
 import { cleanProgram, openSshProgram } from "./programs";
 

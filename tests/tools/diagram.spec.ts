@@ -5,7 +5,7 @@ import { toDot } from "../../offline/plan/diagram/dot";
 import { renderSvg } from "../../offline/plan/diagram/render";
 import { buildTopology, serviceShortName, Topology, TopologyNode } from "../../offline/plan/diagram/topology";
 import { runProgram } from "../../offline/plan/programRunner";
-import { RecordedResource } from "../../offline/records";
+import { RecordedResource } from "../../lib/records";
 import { readStackExport } from "../../offline/plan/stackExport";
 import { EXPORTS } from "./helpers";
 import { networkProgram } from "./programs";

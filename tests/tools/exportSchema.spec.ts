@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { assumedExistingVpcs } from "../../offline/assumedExistingVpcs";
 import { loadProgram, runProgram, runStack } from "../../offline/plan/programRunner";
 import { ExportedResource, StackExport, toStackExport } from "../../offline/plan/stackExport";
-import { readStackConfig } from "../../offline/stackFiles";
+import { readStackConfig } from "../../config/stackFiles";
 import { deploymentSchemaErrors } from "./apitypeSchema";
 import { cleanProgram, networkProgram } from "./programs";
 

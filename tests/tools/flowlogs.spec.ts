@@ -4,7 +4,7 @@ import { join } from "path";
 import { formatRecord } from "../../analysis/flowLogs/records";
 import { BufferConsole } from "../../offline/plan/cli";
 import { main, PACKET_ADDRESS_LEGEND } from "../../offline/flowLogs/parseCommand";
-import { PROJECT_DIR } from "../../offline/stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 import { readStackExport } from "../../offline/plan/stackExport";
 import { plan, scratchDir } from "./helpers";
 

@@ -6,7 +6,7 @@ import { EXIT } from "../../offline/plan/cli";
 import { PlanReport } from "../../offline/plan/planCommand";
 import { PolicyReport } from "../../offline/plan/policyCommand";
 import { StackExport } from "../../offline/plan/stackExport";
-import { PROJECT_DIR, readStackConfig } from "../../offline/stackFiles";
+import { PROJECT_DIR, readStackConfig } from "../../config/stackFiles";
 import { FIXTURE_PROJECT, plan, policy, scratchDir } from "./helpers";
 import { cleanProgram, openSshProgram, WebTier } from "./programs";
 

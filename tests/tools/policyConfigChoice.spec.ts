@@ -8,7 +8,7 @@ import { main as plan, PlanReport } from "../../offline/plan/planCommand";
 import { main as policy, PolicyReport } from "../../offline/plan/policyCommand";
 import { choosePolicyConfig } from "../../offline/plan/policyConfigChoice";
 import { loadProgram } from "../../offline/plan/programRunner";
-import { PROJECT_DIR } from "../../offline/stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 
 describe("the policy config a stack file names", () => {
     let dir: string;

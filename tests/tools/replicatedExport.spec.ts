@@ -3,7 +3,7 @@ import { runStack } from "../../offline/plan/programRunner";
 import { replicatedExport } from "../../offline/plan/replicatedExport";
 import { readStackExport, StackExport, toStackExport } from "../../offline/plan/stackExport";
 import { analyze } from "../../policy/analyzer";
-import { recordsFromEngine } from "../../policy/policyRecords";
+import { recordsFromEngine } from "../../analysis/stack/policyRecords";
 
 // The bench's lab-shaped exports: copies of the lab stack that refer only to themselves, so the
 // pack judges each copy as it judges the lab stack.

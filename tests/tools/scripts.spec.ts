@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import { join } from "path";
-import { PROJECT_DIR } from "../../offline/stackFiles";
+import { PROJECT_DIR } from "../../config/stackFiles";
 
 /** Runs a tool script as `npm run` does (through tsx), in its own process. */
 function script(tool: string, args: string[]) {

@@ -1,9 +1,9 @@
 import { BastionSsmLabConfig } from "../../../config/stackConfig";
 import { LabEnvironment } from "../../labEnvironment";
 import { NetworkSpec, RouteTableSpec } from "../../labNetwork/spec";
-import { bastionSsmStageOf } from "../stageRules";
-import { hasReached } from "../stages";
-import { IMD } from "./names";
+import { bastionSsmStageOf } from "../../../labs/stageRules";
+import { hasReached } from "../../../config/stages";
+import { IMD } from "../../../labs/bastionSsm/names";
 
 /**
  * IMD-VPC as the original builds it: two public and two private subnets in zones 1 and 2,

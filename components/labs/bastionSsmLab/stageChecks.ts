@@ -1,7 +1,7 @@
 import { NatStrategy } from "../../../config/stackConfig";
-import { LabCheck, LabCheckText } from "../labCheck";
-import { StageOf } from "../stages";
-import { WorkloadName } from "./names";
+import { LabCheck, LabCheckText } from "../../../labs/labCheck";
+import { StageOf } from "../../../config/stages";
+import { WorkloadName } from "../../../labs/bastionSsm/names";
 import { VerificationFacts } from "./verification";
 
 /** What the checks of the stages before the NACL name: the verification facts plus PRIVATE-RT. */

@@ -1,7 +1,7 @@
 import { NatStrategy } from "../../../config/stackConfig";
-import { ConnectivityProbe, LabCheck } from "../labCheck";
-import { finalStage } from "../stages";
-import { WorkloadName } from "./names";
+import { ConnectivityProbe, LabCheck } from "../../../labs/labCheck";
+import { finalStage } from "../../../config/stages";
+import { WorkloadName } from "../../../labs/bastionSsm/names";
 
 /** One instance as the verification commands need it. */
 export interface InstanceFacts {

@@ -1,4 +1,4 @@
-import { LabCheck } from "../labCheck";
+import { LabCheck } from "../../../labs/labCheck";
 import { VerificationFacts, connectionStateCommand, sessionCommand } from "./verification";
 
 /** What the provider stage's checks name: the client, the NLB and its target group. */

@@ -1,5 +1,5 @@
-import { LabCheck } from "../labCheck";
-import { finalStage } from "../stages";
+import { LabCheck } from "../../../labs/labCheck";
+import { finalStage } from "../../../config/stages";
 import { webServerHeading } from "./userData";
 
 /** The deployed values the checks are written with (resolved, not Outputs). */

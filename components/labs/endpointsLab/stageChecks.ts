@@ -1,6 +1,6 @@
 import { awsServiceHostname } from "../../../lib/services";
-import { LabCheck } from "../labCheck";
-import { StageOf } from "../stages";
+import { LabCheck } from "../../../labs/labCheck";
+import { StageOf } from "../../../config/stages";
 import { VerificationFacts } from "./verification";
 
 /** What the checks of the earlier stages name, resolved: the verification facts plus the VPC. */

@@ -1,7 +1,7 @@
 import { PrivateInstanceAccess, SubnetTier } from "../../../config/stackConfig";
 import { GatewayService, awsServiceHostname } from "../../../lib/services";
-import { ConnectivityProbe, LabCheck } from "../labCheck";
-import { finalStage } from "../stages";
+import { ConnectivityProbe, LabCheck } from "../../../labs/labCheck";
+import { finalStage } from "../../../config/stages";
 import { ENDPOINTS_NAMES } from "./network";
 
 /** The deployed lab as the checks need it, every value resolved. */

@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../records";
+import { RecordedResource } from "../../../lib/records";
 import { T, str } from "./resourceTypes";
 
 const AWSX_VPC = "awsx:ec2:Vpc";

@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../records";
+import { RecordedResource } from "../../../lib/records";
 import { nameTag, props } from "../resourceGraph";
 import { T, str } from "./resourceTypes";
 

@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../records";
+import { RecordedResource } from "../../../lib/records";
 import { props } from "../resourceGraph";
 import { str } from "./resourceTypes";
 import { DiagramWords } from "./words";

@@ -1,5 +1,5 @@
 import type { Viz } from "@viz-js/viz";
-import { RecordedResource } from "../../records";
+import { RecordedResource } from "../../../lib/records";
 import { toDot } from "./dot";
 import { buildTopology } from "./topology";
 import { DiagramLang } from "./words";

@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../records";
+import { RecordedResource } from "../../../lib/records";
 import { nameTag, props, ResourceGraph, ROOT_STACK_TYPE } from "../resourceGraph";
 import { expandAwsxVpcs } from "./awsxExpansion";
 import { destinationLabel, lines, serviceShortName, shortType } from "./labels";

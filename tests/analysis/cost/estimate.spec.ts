@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { PRICED_TYPES } from "../../../analysis/cost/billables";
 import { PRICED_INSTANCE_TYPES, PRICES_CHECKED, REGION_PRICES } from "../../../analysis/cost/priceTable";
-import { AWSX_VPC_TYPE } from "../../../policy/lib/awsxVpcs";
+import { AWSX_VPC_TYPE } from "../../../analysis/stack/awsxVpcs";
 import { asPreview, component, record } from "../../fixtures/policy/records";
 import { bastionLab, endpointsLab, estimateOf, natGateway, provider, publicInstance, root, smallStack, subnetA, subnetC } from "../../fixtures/costRecords";
 

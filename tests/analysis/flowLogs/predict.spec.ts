@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ReachAnswer } from "../../../analysis/reach/answer";
 import { formatPredictedRecords, PredictedRecord, predictRecords } from "../../../analysis/flowLogs/predict";
 import { StackFlowLogView } from "../../../analysis/flowLogs/stackView";
-import { RecordedResource } from "../../../offline/records";
+import { RecordedResource } from "../../../lib/records";
 import { runLabStack, urnByName, WORKSHOP_OVERRIDES } from "../../fixtures/flowLogStack";
 
 const INSTANCE = "aws:ec2/instance:Instance";

@@ -1,13 +1,13 @@
 import * as assert from "assert";
 import { checkQueries, flowMatchOf } from "../../../analysis/flowLogs/checkQueries";
-import { fieldKind } from "../../../analysis/flowLogs/fields";
+import { fieldKind } from "../../../labs/flowLogs/fields";
 import { predictRecords } from "../../../analysis/flowLogs/predict";
-import { athenaCreateTable, athenaQuery, FlowLogTarget, insightsQuery } from "../../../analysis/flowLogs/queries";
+import { athenaCreateTable, athenaQuery, FlowLogTarget, insightsQuery } from "../../../labs/flowLogs/queries";
 import { formatRecord } from "../../../analysis/flowLogs/records";
 import { StackFlowLogView } from "../../../analysis/flowLogs/stackView";
 import { ReachAnswer } from "../../../analysis/reach/answer";
-import { ConnectivityProbe } from "../../../components/labs/labCheck";
-import { RecordedResource } from "../../../offline/records";
+import { ConnectivityProbe } from "../../../labs/labCheck";
+import { RecordedResource } from "../../../lib/records";
 import { runLabStack, urnByName, WORKSHOP_OVERRIDES } from "../../fixtures/flowLogStack";
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { FLOW_LOG_FIELDS } from "../../../lib/flowLogFields";
-import { DEFAULT_FORMAT_FIELDS, valueProblem } from "../../../analysis/flowLogs/fields";
+import { DEFAULT_FORMAT_FIELDS, valueProblem } from "../../../labs/flowLogs/fields";
 import { formatRecord, parseFormat, parseRecords } from "../../../analysis/flowLogs/records";
 
 /** A valid value of every field AWS documents up to version 5 (the AWS examples' values where they give one). */

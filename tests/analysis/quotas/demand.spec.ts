@@ -5,7 +5,7 @@ import { figuresFromResources } from "../../../analysis/quotas/fromResources";
 import { instanceVcpus, isStandardFamily } from "../../../analysis/quotas/instanceVcpus";
 import { validateStackConfig } from "../../../config/validate";
 import { loadProgram, runProgram, runStack } from "../../../offline/plan/programRunner";
-import { readStackConfig } from "../../../offline/stackFiles";
+import { readStackConfig } from "../../../config/stackFiles";
 import { offlineStackConfig } from "../../../offline/validatedStack";
 
 const SEOUL = { region: "ap-northeast-2", availableZones: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"] };

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { initClass } from "../../../classroom/init";
-import { PROJECT_DIR } from "../../../offline/stackFiles";
+import { PROJECT_DIR } from "../../../config/stackFiles";
 import { checkQuotas, stacksThatFit } from "../../../analysis/quotas/check";
 import { quotaDemand } from "../../../analysis/quotas/demand";
 import { figuresOf } from "../../../analysis/quotas/figures";
@@ -14,7 +14,7 @@ import { ConfigError } from "../../../lib/errors";
 import { OfflineEngine } from "../../../offline/engine";
 import { DEFAULT_ACCOUNT, FakeAccount } from "../../../offline/fakeCloud";
 import { combineInUse, defaultInUse, FAKE_APPLIED_QUOTAS, FakeInUse, inUseOfStack } from "../../../offline/fakeQuotas";
-import { readStackConfig } from "../../../offline/stackFiles";
+import { readStackConfig } from "../../../config/stackFiles";
 import { offlineStackConfig } from "../../../offline/validatedStack";
 
 /** What a deployed stack holds in the account, tagged with its name. */
@@ -27,7 +27,7 @@ function deployed(stack: string): FakeInUse {
 async function load(stack: string, account: Partial<FakeAccount>): Promise<{ engine: OfflineEngine; error?: unknown }> {
     const engine = await OfflineEngine.start({ stack, config: readStackConfig(stack), account });
     try {
-        await loadStack();
+        await loadStack({ quotaPreflight });
         return { engine };
     } catch (error) {
         return { engine, error };

@@ -6,7 +6,7 @@ import { initClass } from "../../../classroom/init";
 import { BufferConsole, EXIT } from "../../../offline/plan/cli";
 import { main as plan, PlanReport } from "../../../offline/plan/planCommand";
 import { planQuotaReport } from "../../../offline/plan/quotaSection";
-import { PROJECT_DIR } from "../../../offline/stackFiles";
+import { PROJECT_DIR } from "../../../config/stackFiles";
 
 describe("quota report of the plan", () => {
     it("prints the lab stack against the AWS defaults, flags the vCPUs and says how many fit", async () => {

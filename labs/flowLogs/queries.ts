@@ -1,4 +1,4 @@
-import { ProbeProtocol } from "../../components/labs/labCheck";
+import { ProbeProtocol } from "../labCheck";
 import { columnName, DEFAULT_FORMAT_FIELDS, effectiveFields, fieldKind } from "./fields";
 
 /**

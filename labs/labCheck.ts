@@ -1,5 +1,5 @@
-import { LabName } from "../../config/keys";
-import { LabStage } from "./stages";
+import { LabName } from "../config/keys";
+import { LabStage } from "../config/stages";
 
 /** The protocol of a connectivity probe, as `reach --protocol` takes it. */
 export type ProbeProtocol = "tcp" | "udp" | "icmp";

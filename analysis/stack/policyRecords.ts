@@ -1,4 +1,4 @@
-import { RecordedResource } from "../offline/records";
+import { RecordedResource } from "../../lib/records";
 
 /** One resource as a stack export (or the offline engine) records it. */
 export interface PolicyResourceRecord {

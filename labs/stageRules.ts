@@ -1,7 +1,7 @@
-import { qualified } from "../../config/keys";
-import { BastionSsmLabConfig, EndpointServiceLabConfig, EndpointsLabConfig } from "../../config/stackConfig";
-import { Problem } from "../../lib/errors";
-import { StageOf, finalStage } from "./stages";
+import { qualified } from "../config/keys";
+import { BastionSsmLabConfig, EndpointServiceLabConfig, EndpointsLabConfig } from "../config/stackConfig";
+import { Problem } from "../lib/errors";
+import { StageOf, finalStage } from "../config/stages";
 
 /**
  * How each lab's stage key combines with the lab's other keys. The stage decides which of the

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "fs";
 import { join } from "path";
-import { qualified } from "../config/keys";
-import { PROJECT_DIR, readStackConfig } from "../offline/stackFiles";
+import { qualified } from "./keys";
+import { PROJECT_DIR, readStackConfig } from "./stackFiles";
 
 /** A stack file of the project, by stack name, with the settings that place it. */
 export interface StackPlacement {

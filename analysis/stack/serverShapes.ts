@@ -1,7 +1,7 @@
 import { PolicyProviderResource, PolicyResource, PolicyResourceOptions, unknownCheckingProxy } from "@pulumi/policy";
 import { isUnknown as isPulumiUnknown } from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { PolicyResourceRecord } from "../policyRecords";
+import { PolicyResourceRecord } from "./policyRecords";
 
 /**
  * What @pulumi/policy's analyzer server (server.js, 1.21) hands policies, rebuilt from

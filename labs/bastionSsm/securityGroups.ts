@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SecurityGroupRuleSpec } from "../../labSecurityGroup";
+import { SecurityGroupRuleSpec } from "../securityGroupRules";
 
 /** ICMP echo request (type 8), every code: what `ping` sends. Replies return as tracked traffic. */
 const ECHO_REQUEST = { protocol: "icmp", fromPort: 8, toPort: -1 } as const;

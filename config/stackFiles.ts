@@ -1,12 +1,12 @@
 import { existsSync, readdirSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { PROJECT } from "../config/keys";
-import { RawConfig } from "../config/reader";
-import { valueTypeProblems } from "../config/valueTypes";
+import { PROJECT } from "./keys";
+import { RawConfig } from "./reader";
+import { valueTypeProblems } from "./valueTypes";
 import { didYouMean } from "../lib/closestNames";
 import { excerpt, quoted, throwIfProblems } from "../lib/errors";
-import { readRegularFile } from "./files";
+import { readRegularFile } from "../lib/files";
 
 /** The folder holding Pulumi.yaml and the committed stack files. */
 export const PROJECT_DIR = join(__dirname, "..");

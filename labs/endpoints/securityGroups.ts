@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateInstanceAccess } from "../../../config/stackConfig";
-import { GatewayService } from "../../../lib/services";
-import { SecurityGroupRuleSpec } from "../../labSecurityGroup";
+import { PrivateInstanceAccess } from "../../config/stackConfig";
+import { GatewayService } from "../../lib/services";
+import { SecurityGroupRuleSpec } from "../securityGroupRules";
 
 /** ICMP echo request (type 8), any code: what `ping` sends. Replies return through the stateful group. */
 const ECHO_REQUEST = { protocol: "icmp", fromPort: 8, toPort: -1 } as const;

@@ -1,6 +1,6 @@
-import { FlowLogSettings } from "../../config/stackConfig";
-import { Problem, quoted } from "../../lib/errors";
-import { CLOUDWATCH_RETENTION_DAYS, isFlowLogField } from "../../lib/flowLogFields";
+import { FlowLogSettings } from "./stackConfig";
+import { Problem, quoted } from "../lib/errors";
+import { CLOUDWATCH_RETENTION_DAYS, isFlowLogField } from "../lib/flowLogFields";
 
 /**
  * The longest expiry of S3 flow-log objects: CloudWatch Logs' longest retention (3653 days),

@@ -1,4 +1,4 @@
-import { LabName } from "../../config/keys";
+import { LabName } from "./keys";
 
 /**
  * Each lab's stages in the order the original lab walks through them: the "before" states
